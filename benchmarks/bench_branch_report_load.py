@@ -1,0 +1,108 @@
+"""How fast Capaian loads a big canonical branch report, against psql's bare ``\\copy``.
+
+In one run, on the embedded PostgreSQL (or the one ``CAPAIAN_WAREHOUSE_URL`` points at):
+
+1. ``capaian generate reports`` writes a SYNTHETIC canonical CSV of ``--rows`` rows;
+2. a throwaway database is created and migrated;
+3. psql ``\\copy`` loads the file into an untyped table (eight ``text`` columns, no
+   constraints): the physical limit, since it only splits lines and stores text;
+4. Capaian's loader (``load_files``, the code behind the DAG and the CLI) loads the same file
+   in a child process, which reports its own time and peak memory (ru_maxrss);
+
+then prints both rates, their ratio and Capaian's peak memory, and drops the database.
+
+    .venv/bin/python benchmarks/bench_branch_report_load.py [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from capaian.warehouse.connection import normalise_url, warehouse_url
+from capaian.warehouse.embedded import postgres_bin_dir
+from capaian.warehouse.migrations import migrate
+from capaian.warehouse.scratch import scratch_database
+
+UNTYPED_TABLE = (
+    "create table untyped (report_date text, office_code text, office_name text, segment text,"
+    " metric text, target text, realization text, reported_pct text)"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        load_in_this_process(*args.child)
+        return
+
+    server = normalise_url(warehouse_url())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench_canonical.csv"
+        subprocess.run(
+            [sys.executable, "-m", "capaian.cli", "generate", "reports", "--rows", str(args.rows),
+             "--out", str(path)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        size_mb = path.stat().st_size / 1e6
+        with scratch_database(server, prefix="capaian_bench") as url:
+            migrate(url)
+            psql_seconds = time_psql_copy(url, path)
+            capaian = run_loader_child(url, path)
+
+    rows = capaian["rows_loaded"]
+    assert rows == args.rows, f"loaded {rows} of {args.rows} rows"
+    psql_rate = args.rows / psql_seconds
+    capaian_rate = args.rows / capaian["seconds"]
+    print(f"file: {args.rows:,} rows, {size_mb:.0f} MB (synthetic canonical CSV)")
+    print(f"psql \\copy, untyped table: {psql_seconds:6.2f} s  {psql_rate:>10,.0f} rows/s")
+    print(
+        f"capaian loader:             {capaian['seconds']:6.2f} s  {capaian_rate:>10,.0f} rows/s"
+        f"  (peak memory {capaian['peak_mb']:.0f} MB)"
+    )
+    print(f"ratio capaian/psql: {capaian_rate / psql_rate:.2f} (goal: at least 0.5)")
+
+
+def time_psql_copy(url: str, path: Path) -> float:
+    psql = str(postgres_bin_dir() / "psql")
+    subprocess.run([psql, url, "-q", "-c", UNTYPED_TABLE], check=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [psql, url, "-q", "-c", f"\\copy untyped from '{path}' (format csv, header)"], check=True
+    )
+    return time.perf_counter() - started
+
+
+def run_loader_child(url: str, path: Path) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", url, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def load_in_this_process(url: str, file: str) -> None:
+    from capaian.ingest.branch_reports import load_files
+
+    started = time.perf_counter()
+    [result] = load_files([Path(file)], run_id="benchmark", url=url)
+    seconds = time.perf_counter() - started
+    if result.status != "loaded":
+        raise SystemExit(result.describe())
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    print(json.dumps({"seconds": seconds, "rows_loaded": result.rows_loaded, "peak_mb": peak_mb}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""
+### capaian_nightly
+
+The nightly refresh, at 02:00 Asia/Jakarta: take what arrived in the inbox (branch reports and
+news articles) into `raw` and `staging`, check staging with Great Expectations, build the marts
+with dbt (through Cosmos) in `marts_build`, check them, and only then publish them to `marts`,
+where BI reads, and write the attainment report (HTML). A failed check stops the run and
+leaves BI on the last published marts.
+
+Runs at 02:00 and also as soon as `capaian_ingest_branch_reports` or `capaian_ingest_news`
+announce new staging rows (Airflow Assets). Re-running is safe: files and articles already
+loaded are recognised by their content and skipped, and the marts are rebuilt incrementally
+from staging (only the offices and years that received new rows).
+"""
+
+from __future__ import annotations
+
+from airflow.sdk import AssetOrTimeSchedule, Param, dag, task
+from airflow.sdk.exceptions import AirflowFailException
+from airflow.timetables.trigger import CronTriggerTimetable
+
+from capaian.orchestration import nightly_tasks
+from capaian.orchestration.assets import STAGING_BRANCH_REPORT_ROWS, STAGING_NEWS_FACTS
+from capaian.orchestration.dbt_task_group import marts_task_group
+from capaian.orchestration.defaults import DEFAULT_ARGS, NIGHTLY_CRON, START_DATE, TIMEZONE
+
+STAGING_CHECKS = [
+    ("staging", "branch_report_rows", "staging_branch_report_rows"),
+    # Failing news facts are held back for review instead of failing the run.
+    ("staging", "news_facts", "staging_news_facts"),
+]
+MARTS_CHECKS = [("marts_build", "fct_attainment", "marts_fct_attainment")]
+
+
+@dag(
+    dag_id="capaian_nightly",
+    # At 02:00 Jakarta time, and whenever an ingest DAG announces new staging rows.
+    schedule=AssetOrTimeSchedule(
+        timetable=CronTriggerTimetable(NIGHTLY_CRON, timezone=TIMEZONE),
+        assets=STAGING_BRANCH_REPORT_ROWS | STAGING_NEWS_FACTS,
+    ),
+    start_date=START_DATE,
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    doc_md=__doc__,
+    tags=["capaian", "nightly"],
+    params={
+        "reprocess_file": Param(
+            "",
+            type="string",
+            pattern=r"^[^/\\]*$",
+            description="A branch report in the inbox to load again even though it was loaded "
+            "before; its earlier rows are replaced, never doubled. Empty: none.",
+        ),
+        "full_refresh": Param(
+            False,
+            type="boolean",
+            description="Rebuild every mart from all of staging instead of only the offices and "
+            "years that received new rows.",
+        ),
+    },
+)
+def capaian_nightly():
+    @task
+    def prepare_warehouse_schemas() -> dict:
+        return nightly_tasks.prepare_warehouse()
+
+    @task
+    def load_branch_reports_from_inbox(run_id=None, params=None) -> dict:
+        try:
+            return nightly_tasks.ingest_branch_reports(run_id, params["reprocess_file"])
+        except nightly_tasks.BadParameter as bad:
+            raise AirflowFailException(str(bad)) from None
+
+    @task
+    def load_news_from_inbox(run_id=None) -> dict:
+        return nightly_tasks.ingest_news(run_id)
+
+    @task(retries=0)
+    def check_staging_with_gx(run_id=None) -> dict:
+        try:
+            return nightly_tasks.validate(run_id, STAGING_CHECKS)
+        except nightly_tasks.QualityGateFailed as failure:
+            raise AirflowFailException(str(failure)) from None
+
+    @task(retries=0)
+    def check_built_marts_with_gx(run_id=None) -> dict:
+        try:
+            return nightly_tasks.validate(run_id, MARTS_CHECKS)
+        except nightly_tasks.QualityGateFailed as failure:
+            raise AirflowFailException(str(failure)) from None
+
+    @task
+    def publish_marts_to_bi(run_id=None) -> dict:
+        return nightly_tasks.publish(run_id)
+
+    @task
+    def build_attainment_report(run_id=None) -> dict:
+        return nightly_tasks.build_report(run_id)
+
+    @task
+    def log_run_summary(branch, news, staging, marts, published, report, run_id=None) -> str:
+        return nightly_tasks.summarize(run_id, branch, news, staging, marts, published, report)
+
+    prepared = prepare_warehouse_schemas()
+    branch = load_branch_reports_from_inbox()
+    news = load_news_from_inbox()
+    prepared >> [branch, news]
+    staging = check_staging_with_gx()
+    [branch, news] >> staging
+    build = marts_task_group(group_id="build_marts_with_dbt")
+    marts = check_built_marts_with_gx()
+    staging >> build >> marts
+    published = publish_marts_to_bi()
+    marts >> published
+    report = build_attainment_report()
+    published >> report
+    log_run_summary(branch, news, staging, marts, published, report)
+
+
+capaian_nightly()

@@ -1,0 +1,87 @@
+-- Each region, segment, metric and year two ways, side by side and never added together:
+--   rolled_up_*  the sum of its branches' latest figures (fct_attainment_latest);
+--   reported_*   what the regional office itself reported (or the press quoted for it).
+-- A branch without a target (or realization) leaves the rolled-up sum incomplete: the
+-- branch counts say how many branches each sum stands on.
+with latest as (
+    select * from {{ ref('fct_attainment_latest') }}
+),
+
+rolled_up as (
+    select
+        region_name,
+        segment,
+        metric,
+        year,
+        count(*) as branch_count,
+        count(target) as branches_with_target,
+        count(realization) as branches_with_realization,
+        sum(target) as rolled_up_target,
+        sum(realization) as rolled_up_realization
+    from latest
+    where office_level in ('branch', 'pioneer_branch')
+    group by region_name, segment, metric, year
+),
+
+reported as (
+    select
+        region_name,
+        segment,
+        metric,
+        year,
+        target as reported_target,
+        realization as reported_realization,
+        source_kind as reported_source_kind,
+        source_ref as reported_source_ref
+    from latest
+    where office_level = 'region'
+),
+
+regions_and_keys as (
+    select
+        region_name,
+        segment,
+        metric,
+        year
+    from rolled_up
+    union
+    select
+        region_name,
+        segment,
+        metric,
+        year
+    from reported
+)
+
+select
+    regions_and_keys.region_name,
+    regions_and_keys.segment,
+    regions_and_keys.metric,
+    regions_and_keys.year,
+    coalesce(rolled_up.branch_count, 0) as branch_count,
+    coalesce(rolled_up.branches_with_target, 0) as branches_with_target,
+    coalesce(rolled_up.branches_with_realization, 0) as branches_with_realization,
+    rolled_up.rolled_up_target,
+    rolled_up.rolled_up_realization,
+    {{ attainment_pct('rolled_up.rolled_up_realization', 'rolled_up.rolled_up_target') }}
+        as rolled_up_attainment_pct,
+    reported.reported_target,
+    reported.reported_realization,
+    {{ attainment_pct('reported.reported_realization', 'reported.reported_target') }}
+        as reported_attainment_pct,
+    reported.reported_source_kind,
+    reported.reported_source_ref
+from regions_and_keys
+left join rolled_up
+    on
+        regions_and_keys.region_name = rolled_up.region_name
+        and regions_and_keys.segment = rolled_up.segment
+        and regions_and_keys.metric = rolled_up.metric
+        and regions_and_keys.year = rolled_up.year
+left join reported
+    on
+        regions_and_keys.region_name = reported.region_name
+        and regions_and_keys.segment = reported.segment
+        and regions_and_keys.metric = reported.metric
+        and regions_and_keys.year = reported.year
+where regions_and_keys.region_name is not null

@@ -1,0 +1,48 @@
+-- Facts the quality gate held back (audit.news_facts_held) stay out of the marts; they are
+-- listed for review in int_news_facts_held_for_review.
+with facts as (
+    select * from {{ source('staging', 'news_facts') }} as all_facts
+    where not exists (
+        select 1
+        from {{ source('audit', 'news_facts_held') }} as held
+        where
+            held.content_sha256 = all_facts.content_sha256
+            and held.fact_index = all_facts.fact_index
+    )
+),
+
+articles as (
+    select
+        content_sha256,
+        doc_id,
+        url,
+        publisher,
+        published_at
+    from {{ source('raw', 'news_articles') }}
+)
+
+select
+    facts.content_sha256,
+    facts.fact_index,
+    facts.doc_id,
+    articles.url,
+    articles.publisher,
+    articles.published_at,
+    facts.office,
+    facts.office_level,
+    facts.segment,
+    facts.metric,
+    facts.participant_kind,
+    facts.measure,
+    facts.value,
+    facts.unit,
+    facts.year,
+    facts.approximate as is_approximate,
+    facts.evidence,
+    facts.start_offset,
+    facts.end_offset,
+    facts.extractor_version,
+    facts.loaded_at
+from facts
+inner join articles
+    on facts.content_sha256 = articles.content_sha256

@@ -1,0 +1,460 @@
+"""Reading one branch report file: pick the layout, then stream its rows as outcomes.
+
+:func:`read_branch_report` does the cheap, up-front work (encoding, delimiter or sheet, header,
+layout) and raises :class:`BranchReportError` if the file as a whole cannot be read.
+:meth:`BranchReportReading.rows` then streams one :class:`RowOutcome` per input record.
+
+Duplicate keys. The key (report_date, office_code, segment, metric) may appear only once per
+file, and when it appears twice *both* rows are rejected, because nobody can tell which one
+the branch meant. A streaming reader cannot know on line 5 that line 90 000 repeats it, so
+``rows()`` reads the file twice:
+
+1. a first, cheap pass computes only the key of each record and remembers a hash of each
+   key (a set of ints: the only memory that grows with the file, ~70 MB per million rows).
+   If some hash repeats, one more cheap pass compares the full keys of just those records
+   and collects their line references.
+2. the second pass validates and yields. Every outcome it yields is final: an accepted row is
+   never taken back later, so the loader can COPY accepted rows as they come.
+
+Every data record yields exactly one outcome (wide layouts: one per column group that has a
+value), so ``rows_read == rows_accepted + rows_rejected``. Rows that are not data (blank rows,
+the TOTAL row) are skipped, counted in ``rows_skipped`` and described in ``notices``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from pathlib import Path
+
+from capaian.branch_reports.canonical import RowOutcome
+from capaian.branch_reports.csv_source import CANDIDATE_DELIMITERS, CsvSource
+from capaian.branch_reports.encoding import detect_encoding
+from capaian.branch_reports.errors import BranchReportError
+from capaian.branch_reports.layouts import (
+    CANONICAL_FIELDS,
+    Layout,
+    LayoutError,
+    get_layout,
+    load_layout,
+)
+from capaian.branch_reports.layouts import list_layouts as _all_layouts
+from capaian.branch_reports.table_plan import (
+    MAX_HEADER_SEARCH_ROWS,
+    TablePlan,
+    find_report_date,
+    plan_table,
+)
+from capaian.branch_reports.validation import RowValidator
+from capaian.branch_reports.xlsx_source import XlsxSheetSource, XlsxWorkbook
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_HEAD_RECORDS = MAX_HEADER_SEARCH_ROWS + 2
+_MAX_NOTICES = 200  # a file with 10 000 skipped rows gets a summary, not 10 000 notices
+_TOO_MANY_CELLS_HINT = " (an unquoted delimiter inside a value?)"
+_NO_VALUES_PROBLEM = (
+    "target, realization: no value in any column group (an office without figures?)"
+)
+
+
+@dataclass
+class ReadingCounts:
+    rows_read: int = 0  # data records turned into outcomes
+    rows_accepted: int = 0
+    rows_rejected: int = 0
+    rows_skipped: int = 0  # blank, TOTAL and other non-data rows (not outcomes)
+
+
+@dataclass
+class BranchReportReading:
+    """An opened branch report; iterate :meth:`rows` to get the outcomes."""
+
+    path: Path
+    layout: Layout
+    plan: TablePlan
+    source: CsvSource | XlsxSheetSource
+    notices: list[str] = field(default_factory=list)
+    # rows_skipped grows as rows() runs; all counts are final once rows() has run to the end.
+    counts: ReadingCounts = field(default_factory=ReadingCounts)
+    today: date | None = None  # for tests; dates after it are rejected as future
+
+    def __post_init__(self) -> None:
+        self.opening_notices = list(self.notices)  # rows() adds to a fresh copy each time
+
+    @property
+    def layout_name(self) -> str:
+        return self.layout.name
+
+    @property
+    def header_ref(self) -> str:
+        return self.source.line_ref(self.plan.header_number)
+
+    def rows(self) -> Iterator[RowOutcome]:
+        """Yield one outcome per data record, in file order (see the module docstring)."""
+        validator = self._validator()
+        duplicates = self._duplicate_reasons(validator)
+        counts = self.counts = ReadingCounts()
+        self.notices[:] = self.opening_notices
+        source = self.source
+        accepted = rejected = 0
+        try:
+            for number, cells, suffix, values, problem in self._candidates(collect_notices=True):
+                if problem is None:
+                    row, reason = validator.validate(values)
+                    if duplicates:
+                        duplicate = duplicates.get((number, suffix))
+                        if duplicate:
+                            reason = f"{reason}; {duplicate}" if reason else duplicate
+                            row = None
+                else:
+                    row, reason = None, problem
+                if row is None:
+                    rejected += 1
+                else:
+                    accepted += 1
+                yield RowOutcome(source, number, cells, row, reason, suffix)
+        finally:  # also when the caller stops early
+            counts.rows_accepted, counts.rows_rejected = accepted, rejected
+            counts.rows_read = accepted + rejected
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _validator(self) -> RowValidator:
+        return RowValidator(
+            self.layout.decimal_mark,
+            self.layout.segment_lookup,
+            self.layout.metric_lookup,
+            today=self.today,
+        )
+
+    def _duplicate_reasons(self, validator: RowValidator) -> dict[tuple[int, str], str]:
+        """(line, group) -> rejection reason, for every record whose key is not unique.
+
+        The first pass keeps only the hash of each key (an int, cheaper to store and compare
+        than the key tuple); hashes seen twice are then checked exactly in a second pass that
+        looks at full keys of just those records, so a hash collision cannot reject anything.
+        """
+        seen: set[int] = set()
+        repeated: set[int] = set()
+        key_of = validator.key_of
+        for _, _, _, values, problem in self._candidates(collect_notices=False):
+            if problem is None:
+                key = key_of(values)
+                if key is not None:
+                    fingerprint = hash(key)
+                    if fingerprint in seen:
+                        repeated.add(fingerprint)
+                    else:
+                        seen.add(fingerprint)
+        del seen
+        if not repeated:
+            return {}
+        places: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+        for number, _, suffix, values, problem in self._candidates(collect_notices=False):
+            if problem is None:
+                key = key_of(values)
+                if key is not None and hash(key) in repeated:
+                    places[key].append((number, suffix))
+        reasons = {}
+        for key, where in places.items():
+            if len(where) < 2:
+                continue  # a hash collision, not a duplicate
+            refs = [self._ref(number, suffix) for number, suffix in where]
+            refs = ", ".join(refs[:-1]) + " and " + refs[-1]
+            shown = f"({key[0].isoformat()}, {key[1]}, {key[2]}, {key[3]})"
+            reason = f"duplicate key {shown}: it appears on {refs}; all of them are rejected"
+            for place in where:
+                reasons[place] = reason
+        return reasons
+
+    def _ref(self, number: int, suffix: str) -> str:
+        ref = self.source.line_ref(number)
+        return f"{ref} ({suffix})" if suffix else ref
+
+    def _candidates(self, collect_notices: bool) -> Iterator[tuple]:
+        """(number, cells, group suffix, values in canonical order, problem) per candidate row.
+
+        ``values`` is None when ``problem`` says why the record cannot be read at all.
+        """
+        plan = self.plan
+        layout = self.layout
+        width = len(plan.header_cells)
+        skip_rules = layout.skip_rules
+        label_columns = plan.label_columns
+        skipped_blank = skipped_empty_groups = 0
+        records = self.source.records()
+        for _ in range(plan.data_start_index):  # title and header rows
+            next(records, None)
+        is_long = layout.shape == "long"
+        if is_long:
+            getter, tail = _long_getter(plan)
+        for number, cells, problem in records:
+            if problem is not None:
+                yield number, cells, "", None, f"record: {problem}"
+                continue
+            if not cells or (not cells[0] and _is_blank(cells)):
+                skipped_blank += 1
+                continue
+            if skip_rules:
+                rule = _matching_skip_rule(cells, label_columns, skip_rules)
+                if rule is not None:
+                    if collect_notices:
+                        self._skipped(f"skipped {rule} at {self.source.line_ref(number)}")
+                    continue
+            if len(cells) != width:
+                if len(cells) > width and any(_filled(c) for c in cells[width:]):
+                    problem = f"record: {len(cells)} cells but the header has {width}"
+                    yield number, cells, "", None, problem + _TOO_MANY_CELLS_HINT
+                    continue
+                cells = cells[:width] + [""] * (width - len(cells))
+            if is_long:
+                yield number, cells, "", getter(cells + tail if tail else cells), None
+                continue
+            emitted = False
+            for group_values, label in _wide_values(plan, cells):
+                if group_values is None:
+                    skipped_empty_groups += 1
+                    continue
+                emitted = True
+                yield number, cells, label, group_values, None
+            if not emitted:
+                yield number, cells, "", None, _NO_VALUES_PROBLEM
+        if collect_notices:
+            if skipped_blank:
+                self._skipped(f"skipped {skipped_blank} blank row(s)", count=skipped_blank)
+            if skipped_empty_groups:
+                self.notices.append(
+                    f"{skipped_empty_groups} empty column group(s) (no target, realization or %) "
+                    "were not turned into rows"
+                )
+
+    def _skipped(self, notice: str, count: int = 1) -> None:
+        self.counts.rows_skipped += count
+        if len(self.notices) < _MAX_NOTICES:
+            self.notices.append(notice)
+        elif len(self.notices) == _MAX_NOTICES:
+            self.notices.append("... more skipped rows; see counts.rows_skipped")
+
+
+def _long_getter(plan: TablePlan):
+    """A function picking the canonical values out of a padded record, in canonical order.
+
+    Fields that do not come from a column (a fixed segment, a date from the title, an absent
+    optional column) are appended to the record as ``tail`` so one itemgetter does it all.
+    """
+    width = len(plan.header_cells)
+    tail: list[object] = []
+    indices = []
+    for name in CANONICAL_FIELDS:
+        if name in plan.field_columns:
+            indices.append(plan.field_columns[name])
+            continue
+        indices.append(width + len(tail))
+        if name == "report_date":
+            tail.append(plan.report_date)
+        else:
+            tail.append(plan.fixed.get(name, ""))
+    return itemgetter(*indices), tail
+
+
+def _wide_values(plan: TablePlan, cells: list[object]):
+    columns = plan.field_columns
+    report_date = (
+        plan.report_date if "report_date" not in columns else cells[columns["report_date"]]
+    )
+    code = cells[columns["office_code"]]
+    name = cells[columns["office_name"]]
+    for group in plan.groups:
+        measures = [cells[group.columns[m]] if m in group.columns else "" for m in _MEASURES]
+        if not any(_filled(v) for v in measures):
+            yield None, group.label
+            continue
+        yield (report_date, code, name, group.segment, group.metric, *measures), group.label
+
+
+_MEASURES = ("target", "realization", "reported_pct")
+
+
+def _filled(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _is_blank(cells: list[object]) -> bool:
+    return not any(_filled(c) for c in cells)
+
+
+def _matching_skip_rule(cells, label_columns, rules) -> str | None:
+    for column in label_columns:
+        if column < len(cells):
+            value = cells[column]
+            if isinstance(value, str) and value:
+                text = value.strip()
+                for rule in rules:
+                    if rule.pattern.search(text):
+                        return f"{rule.label} {' '.join(text.split())!r}"
+    return None
+
+
+# -- opening a file ----------------------------------------------------------------------
+
+
+def list_layouts() -> list[Layout]:
+    """The layouts the reader knows (one per YAML file in ``layouts/``)."""
+    return _all_layouts()
+
+
+def read_branch_report(path: Path | str, layout: str | Path | None = None) -> BranchReportReading:
+    """Open a branch report, work out its layout, and get ready to stream its rows.
+
+    ``layout`` names a shipped mapping (or is the path of a mapping file, handy for trying out
+    a new one); without it every mapping for the file kind is tried and the one that
+    recognises the most header cells wins. Raises :class:`BranchReportError` when the file
+    as a whole cannot be read.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BranchReportError(path, "the file does not exist.", "check the path.")
+    if path.stat().st_size == 0:
+        raise BranchReportError(
+            path, "the file is empty (0 bytes).", "ask the branch office to export it again."
+        )
+    kind = _file_kind(path)
+    layouts = _candidate_layouts(path, kind, layout)
+    if kind == "xlsx":
+        sources = XlsxWorkbook(path).sheet_sources()
+        encoding = None
+    else:
+        encoding = detect_encoding(path)
+        delimiters = {lay.delimiter for lay in layouts}
+        if None in delimiters:
+            delimiters = set(CANDIDATE_DELIMITERS) | delimiters - {None}
+        ordered = sorted(delimiters, key=lambda d: CANDIDATE_DELIMITERS.index(d)
+                         if d in CANDIDATE_DELIMITERS else len(CANDIDATE_DELIMITERS))  # fmt: skip
+        sources = [CsvSource(path, encoding, d) for d in ordered]
+
+    best: tuple[TablePlan, object, list] | None = None
+    heads = []
+    for source in sources:
+        head = source.head(_HEAD_RECORDS)
+        heads.append((source, head))
+        for candidate in layouts:
+            if candidate.delimiter not in (None, getattr(source, "delimiter", None)):
+                continue
+            if candidate.sheet not in (None, getattr(source, "sheet_name", None)):
+                continue
+            plan = plan_table(candidate, head)
+            if plan is not None and (best is None or plan.rank() > best[0].rank()):
+                best = (plan, source, head)
+    if best is None or best[0].score < 2:
+        raise BranchReportError(path, _no_layout_problem(heads, layouts), _NO_LAYOUT_REMEDY)
+    plan, source, head = best
+    if not plan.fits:
+        raise BranchReportError(path, _missing_columns_problem(plan, source), _MISSING_REMEDY)
+
+    notices = [f"layout {plan.layout.name!r}, header at {source.line_ref(plan.header_number)}"]
+    if encoding:
+        notices[0] += f", encoding {encoding}, delimiter {source.delimiter!r}"
+    if plan.layout.report_date_from != "column":
+        found = find_report_date(plan, head)
+        if isinstance(found, str):
+            raise BranchReportError(
+                path,
+                f"no report date: {found}.",
+                f"put the date (e.g. 'Per 30 Juni 2024') where layout {plan.layout.name!r} "
+                "expects it, or add a report date column.",
+            )
+        plan.report_date = found
+        notices.append(f"report date {found.isoformat()} taken from the {_date_place(plan)}")
+    if plan.ignored_columns:
+        notices.append(
+            f"ignored column(s) that layout {plan.layout.name!r} does not know: "
+            + ", ".join(plan.ignored_columns)
+        )
+    if plan.header_index:
+        notices.append(f"{plan.header_index} title row(s) above the header were not read as data")
+    other_sheets = [s.sheet_name for s in sources if kind == "xlsx" and s is not source]
+    if other_sheets:
+        notices.append(f"only sheet {source.sheet_name!r} was read; not read: {other_sheets}")
+    return BranchReportReading(path, plan.layout, plan, source, notices)
+
+
+_NO_LAYOUT_REMEDY = (
+    "pass layout=<name> if you know the layout, or describe this layout in a new mapping file "
+    "(src/capaian/branch_reports/layouts/, see LAYOUTS.md)."
+)
+_MISSING_REMEDY = (
+    "ask the branch to add the column, or, if it is there under another name, add that name "
+    "to the layout's synonyms (see LAYOUTS.md)."
+)
+
+
+def _file_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix == ".xls":
+        raise BranchReportError(
+            path, "old Excel .xls workbooks are not supported.", "save it as .xlsx or as CSV."
+        )
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    # An .xlsx under an unknown name is still an .xlsx; one named .csv gets its own message.
+    return "xlsx" if magic == b"PK\x03\x04" and suffix not in (".csv", ".txt", ".tsv") else "csv"
+
+
+def _candidate_layouts(path: Path, kind: str, name: str | Path | None) -> list[Layout]:
+    if name is not None:
+        try:
+            if isinstance(name, Path) or name.endswith((".yaml", ".yml")):
+                chosen = load_layout(Path(name))
+            else:
+                chosen = get_layout(name)
+        except (LayoutError, OSError) as exc:
+            raise BranchReportError(path, f"{exc}.", "use one of the known layout names.") from exc
+        if kind not in chosen.file_kinds:
+            raise BranchReportError(
+                path,
+                f"layout {name!r} is for {'/'.join(chosen.file_kinds)} files, not {kind}.",
+                "choose a layout for this kind of file, or let the reader pick one.",
+            )
+        return [chosen]
+    return [lay for lay in _all_layouts() if kind in lay.file_kinds]
+
+
+def _no_layout_problem(heads, layouts: list[Layout]) -> str:
+    names = ", ".join(lay.name for lay in layouts)
+    seen = ""
+    # Show the first rows as split by the delimiter (or sheet) that gives the most cells.
+    source, head = max(heads, key=lambda sh: max((len(c) for _, c in sh[1]), default=0))
+    shown = []
+    for number, cells in head[:4]:
+        texts = [" ".join(str(c).split()) for c in cells if c not in (None, "")]
+        if texts:
+            row = repr(texts[:12])
+            shown.append(f"{source.line_ref(number)}: {row[:150]}{'...' if len(row) > 150 else ''}")
+    seen = "; ".join(shown) if shown else "no readable rows"
+    return f"no layout matches this file (tried: {names}). First rows seen: {seen}."
+
+
+def _missing_columns_problem(plan: TablePlan, source) -> str:
+    synonyms = [
+        f"{name} (e.g. {', '.join(repr(w) for w in plan.layout.columns.get(name, ())[:3])})"
+        if name in plan.layout.columns
+        else name
+        for name in plan.missing_fields
+    ]
+    header = [c for c in plan.header_cells if c]
+    return (
+        f"required column(s) missing: {'; '.join(synonyms)}. The closest layout is "
+        f"{plan.layout.name!r}, with the header at {source.line_ref(plan.header_number)}: "
+        f"{header}."
+    )
+
+
+def _date_place(plan: TablePlan) -> str:
+    if plan.layout.report_date_from == "cell":
+        return f"cell {plan.layout.report_date_cell}"
+    return "title rows"

@@ -1,0 +1,330 @@
+"""Checking one record's values and turning them into a :class:`CanonicalRow`.
+
+Input is a tuple of raw values in canonical column order (text from a CSV, Python values from
+an xlsx cell, or a layout's fixed value); output is a row or a reason such as
+``realization: 'dua ribu' is not a number``. Every problem in the record is listed, not only
+the first, so the branch can fix the line in one go.
+
+Speed matters here (a million-row canonical CSV goes through this), hence:
+
+* values that repeat a lot (dates, segment and metric words, office names) are looked up in
+  small caches instead of being parsed again;
+* a number already in plain form (``106368``, ``1234567.89``) is recognised by a few string
+  checks and passed on as text; everything else goes through
+  ``indonesian_numbers.parse_number`` (the slow path, which also explains what is wrong).
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import date, datetime
+from decimal import Decimal
+
+from capaian.branch_reports.canonical import CanonicalRow
+from capaian.branch_reports.dates import NotADate, parse_date
+from capaian.branch_reports.vocabulary import METRICS, SEGMENTS, describe_choices, normalize_label
+from capaian.indonesian_numbers import NotANumber, parse_number
+
+MAX_PLAUSIBLE_PCT = Decimal(1000)  # realizations above ten times the target are typos
+_PLAUSIBLE_PCT_DIGITS = 3  # the fast path takes 0-999.99...; 1000 and up take the slow one
+EARLIEST_REPORT_DATE = date(2000, 1, 1)
+MAX_CODE_CHARS = 40
+MAX_NAME_CHARS = 200
+MAX_NUMBER_CHARS = 60
+MAX_WORD_CHARS = 100
+_CACHE_LIMIT = 50_000  # entries per cache; cleared when full so memory stays flat
+
+Key = tuple[date, str, str, str]
+
+
+class RowValidator:
+    """Validates records of one file; holds that file's decimal mark, vocabulary and caches."""
+
+    def __init__(
+        self,
+        decimal_mark: str,
+        segment_lookup: dict[str, str],
+        metric_lookup: dict[str, str],
+        today: date | None = None,
+    ) -> None:
+        self.decimal_mark = decimal_mark
+        self.today = today or date.today()
+        self._segment_lookup = segment_lookup
+        self._metric_lookup = metric_lookup
+        # raw value -> clean value, for values seen before and found valid
+        self._dates: dict[object, date | _Problem] = {}
+        self._segments: dict[object, str | _Problem] = {}
+        self._metrics: dict[object, str | _Problem] = {}
+        self._codes: dict[object, str | _Problem] = {}
+        self._names: dict[object, str | _Problem] = {}
+        self._plain_pcts: dict[object, str] = {}  # raw -> canonical text, "" for empty
+
+    # -- whole records -------------------------------------------------------------------
+
+    def validate(self, values: tuple) -> tuple[CanonicalRow | None, str | None]:
+        """A row, or None and the reason. Tries the fast path, falls back to the full check."""
+        raw_date, raw_code, raw_name, raw_segment, raw_metric, raw_target, raw_real, raw_pct = (
+            values
+        )
+        # Fast path: every text value seen (and found valid) before, every number plain text.
+        # Anything else -- a first sighting, a problem, an Indonesian number -- goes the slow
+        # way, which also finds every problem of the record.
+        report_date = self._dates.get(raw_date)
+        office_code = self._codes.get(raw_code)
+        office_name = self._names.get(raw_name)
+        segment = self._segments.get(raw_segment)
+        metric = self._metrics.get(raw_metric)
+        if (
+            report_date is None
+            or office_code is None
+            or office_name is None
+            or segment is None
+            or metric is None
+        ):
+            return self._validate_fully(values)
+        # Numbers: plain text ("106368", "30247.5", "") is recognised quickly and passed on as
+        # text ("" meaning empty); anything else makes _plain_number return None -> slow way.
+        # (The length limit keeps this verdict the same as the slow way's.)
+        if (
+            raw_target.__class__ is str
+            and raw_target.isdigit()
+            and raw_target.isascii()
+            and len(raw_target) <= MAX_NUMBER_CHARS
+        ):
+            target = raw_target
+        else:
+            target = self._plain_number(raw_target)
+            if target is None:
+                return self._validate_fully(values)
+        if (
+            raw_real.__class__ is str
+            and raw_real.isdigit()
+            and raw_real.isascii()
+            and len(raw_real) <= MAX_NUMBER_CHARS
+        ):
+            realization = raw_real
+        else:
+            realization = self._plain_number(raw_real)
+            if realization is None:
+                return self._validate_fully(values)
+        pct = self._plain_pcts.get(raw_pct)  # percentages repeat a lot: cache them
+        if pct is None:
+            pct = self._plain_number(raw_pct, _PLAUSIBLE_PCT_DIGITS)
+            if pct is None:
+                return self._validate_fully(values)
+            _remember(self._plain_pcts, raw_pct, pct)
+        if not (target or realization):
+            return self._validate_fully(values)
+        row = CanonicalRow(
+            report_date,
+            office_code,
+            office_name,
+            segment,
+            metric,
+            target or None,
+            realization or None,
+            pct or None,
+        )
+        return row, None
+
+    def _plain_number(self, raw: object, max_whole_digits: int = 30) -> str | None:
+        """Canonical text for plain number text ("" for an empty cell), None if not plain.
+
+        Plain means ASCII digits with an optional "." and decimals (only when "." is the
+        decimal mark), at most ``max_whole_digits`` before the point.
+        """
+        if raw == "" or raw is None:
+            return ""
+        if raw.__class__ is not str or not raw.isascii() or len(raw) > MAX_NUMBER_CHARS:
+            return None  # the slow way says what is wrong (too long, not ASCII digits...)
+        if raw.isdigit():
+            return raw if len(raw) <= max_whole_digits else None
+        if self.decimal_mark != ".":
+            return None  # with "," as decimal mark, "1.234" means 1234: the slow way decides
+        whole, _, fraction = raw.partition(".")  # cheaper than a regex
+        if whole.isdigit() and fraction.isdigit() and len(whole) <= max_whole_digits:
+            return _trim_zeros(raw)
+        return None
+
+    def _validate_fully(self, values: tuple) -> tuple[CanonicalRow | None, str | None]:
+        parts = (
+            self._date(values[0]),
+            self._code(values[1]),
+            self._name(values[2]),
+            self._segment(values[3]),
+            self._metric(values[4]),
+            self._number(values[5], "target"),
+            self._number(values[6], "realization"),
+            self._pct(values[7]),
+        )
+        problems = [str(part) for part in parts if part.__class__ is _Problem]
+        if problems:
+            return None, "; ".join(problems)
+        if parts[5] is None and parts[6] is None:
+            return None, "target, realization: both empty; at least one of them is needed"
+        return CanonicalRow(*parts), None
+
+    def key_of(self, values: tuple) -> Key | None:
+        """The record's duplicate-detection key, or None if a key field is invalid anyway."""
+        key = (
+            self._dates.get(values[0]),
+            self._codes.get(values[1]),
+            self._segments.get(values[3]),
+            self._metrics.get(values[4]),
+        )
+        if None in key:  # a first sighting or a problem
+            key = (
+                self._date(values[0]),
+                self._code(values[1]),
+                self._segment(values[3]),
+                self._metric(values[4]),
+            )
+            if _Problem in map(type, key):
+                return None
+        return key
+
+    # -- single fields (the slow paths, whose results are cached) ------------------------
+
+    def _date(self, raw: object) -> date | _Problem:
+        result: date | _Problem
+        if _is_empty(raw):
+            result = _Problem("report_date", "missing")
+        else:
+            try:
+                parsed = parse_date(raw)
+            except NotADate as exc:
+                result = _Problem("report_date", str(exc))
+            else:
+                if parsed > self.today:
+                    result = _Problem("report_date", f"{parsed.isoformat()} is in the future")
+                elif parsed < EARLIEST_REPORT_DATE:
+                    result = _Problem("report_date", f"{parsed.isoformat()} is implausibly early")
+                else:
+                    result = parsed
+        return _remember(self._dates, raw, result)
+
+    def _code(self, raw: object) -> str | _Problem:
+        return _remember(self._codes, raw, _clean_text(raw, "office_code", MAX_CODE_CHARS))
+
+    def _name(self, raw: object) -> str | _Problem:
+        return _remember(self._names, raw, _clean_text(raw, "office_name", MAX_NAME_CHARS))
+
+    def _segment(self, raw: object) -> str | _Problem:
+        result = _word(raw, "segment", self._segment_lookup, SEGMENTS)
+        return _remember(self._segments, raw, result)
+
+    def _metric(self, raw: object) -> str | _Problem:
+        result = _word(raw, "metric", self._metric_lookup, METRICS)
+        return _remember(self._metrics, raw, result)
+
+    def _number(self, raw: object, field: str) -> str | None | _Problem:
+        """Canonical decimal text, None for an empty cell, or the problem."""
+        if _is_empty(raw):
+            return None
+        if isinstance(raw, bool | datetime | date):
+            return _Problem(field, f"{raw!s} is not a number")
+        if isinstance(raw, int):
+            value = Decimal(raw)
+        elif isinstance(raw, float):
+            value = Decimal(repr(raw))  # repr: the shortest text that is this float
+        elif isinstance(raw, Decimal):
+            value = raw
+        else:
+            text = str(raw)
+            if len(text) > MAX_NUMBER_CHARS:
+                return _Problem(field, f"is not a number ({len(text):,} characters long)")
+            try:
+                value = parse_number(text, self.decimal_mark).value
+            except NotANumber as exc:
+                return _Problem(field, str(exc))
+        if not value.is_finite():
+            return _Problem(field, f"{raw!r} is not a number")
+        if value < 0:
+            return _Problem(field, f"{_show(raw)} is negative")
+        return decimal_to_text(value)
+
+    def _pct(self, raw: object) -> str | None | _Problem:
+        text = self._number(raw, "reported_pct")
+        if text.__class__ is str and Decimal(text) > MAX_PLAUSIBLE_PCT:
+            return _Problem(
+                "reported_pct",
+                f"{_show(raw)} is outside the plausible range 0-{MAX_PLAUSIBLE_PCT} %",
+            )
+        return text
+
+
+class _Problem:
+    """A field that failed validation; ``str()`` gives ``"field: what is wrong"``."""
+
+    __slots__ = ("field", "problem")
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.problem}"
+
+
+def decimal_to_text(value: Decimal) -> str:
+    """``Decimal("146309000000.000")`` -> ``"146309000000"``; never exponent notation."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _trim_zeros(text: str) -> str:
+    """ "70.00" -> "70", "1.50" -> "1.5"; for plain decimal text that has a point."""
+    if text[-1] != "0":
+        return text
+    return text.rstrip("0").rstrip(".")
+
+
+def _remember(cache: dict, raw: object, result):
+    """Cache a valid result (problems are not cached: they are rare and re-checked)."""
+    if result.__class__ is _Problem:
+        return result
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    with suppress(TypeError):  # an unhashable raw value is simply not cached
+        cache[raw] = result
+    return result
+
+
+def _is_empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _clean_text(raw: object, field: str, limit: int) -> str | _Problem:
+    if _is_empty(raw):
+        return _Problem(field, "missing")
+    if isinstance(raw, float | Decimal) and raw == int(raw):
+        raw = int(raw)  # an office code typed into Excel as a number: 1101.0 -> "1101"
+    text = str(raw)
+    if len(text) > limit:
+        return _Problem(field, f"{len(text):,} characters long; at most {limit} allowed")
+    # Quoted cells may hold line breaks or double spaces; a name is one line.
+    return " ".join(text.split())
+
+
+def _word(
+    raw: object, field: str, lookup: dict[str, str], codes: tuple[str, ...]
+) -> str | _Problem:
+    if _is_empty(raw):
+        return _Problem(field, "missing")
+    text = str(raw)
+    if len(text) > MAX_WORD_CHARS:
+        return _Problem(field, f"{len(text):,} characters long; not a {field} name")
+    code = lookup.get(normalize_label(text))
+    if code is None:
+        return _Problem(
+            field,
+            f"{text.strip()!r} is not a known {field} (expected {describe_choices(codes)} "
+            "or one of their Indonesian names; a layout can add synonyms)",
+        )
+    return code
+
+
+def _show(raw: object) -> str:
+    return repr(raw) if isinstance(raw, str) else str(raw)

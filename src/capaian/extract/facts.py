@@ -1,0 +1,61 @@
+"""The public entry point: an article's facts, filtered and deduplicated."""
+
+from __future__ import annotations
+
+from capaian.extract.pipeline import Reading, read_article, to_fact
+
+EXTRACTOR_VERSION = "1.0.0"
+
+
+def extract_facts(text: str, doc_id: str, published_at: str | None = None) -> list[dict]:
+    """The facts of one article, as contract dicts, in the order the article states them."""
+    kept = [r for r in read_article(text, published_at) if _is_fact(r)]
+    return [to_fact(reading, text, doc_id) for reading in _dedupe(kept)]
+
+
+def _is_fact(reading: Reading) -> bool:
+    return (
+        reading.excluded is None
+        and reading.role is not None
+        and reading.metric is not None
+        and reading.year is not None
+        and reading.figure.value is not None
+    )
+
+
+def _key(reading: Reading) -> tuple:
+    return (reading.role, reading.segment, reading.metric, reading.year)
+
+
+def _same_fact(a: Reading, b: Reading) -> bool:
+    if _key(a) != _key(b):
+        return False
+    x, y = float(a.figure.value), float(b.figure.value)
+    if a.role == "attainment_pct":
+        return abs(x - y) <= 0.05
+    return abs(x - y) <= 0.01 * max(abs(x), abs(y), 1.0)
+
+
+def _precision(reading: Reading) -> tuple[bool, int]:
+    """Prefer an exact figure to a hedged one, and more significant digits to fewer."""
+    digits = str(int(reading.figure.value)).rstrip("0")
+    return (not reading.figure.approximate, len(digits))
+
+
+def _dedupe(readings: list[Reading]) -> list[Reading]:
+    """A figure stated twice (headline and body, a repeated lead, '53 ribu' and '53.390') is one."""
+    kept: list[Reading] = []
+    # Only readings of the same measure, segment, metric and year can be the same fact: looking
+    # them up by that key keeps a very long article linear.
+    by_key: dict[tuple, list[int]] = {}
+    for reading in readings:
+        same_kind = by_key.setdefault(_key(reading), [])
+        for index in same_kind:
+            if _same_fact(reading, kept[index]):
+                if _precision(reading) > _precision(kept[index]):
+                    kept[index] = reading
+                break
+        else:
+            same_kind.append(len(kept))
+            kept.append(reading)
+    return kept

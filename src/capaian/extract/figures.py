@@ -1,0 +1,144 @@
+"""Find the figures written in a piece of prose, with their spans.
+
+A figure is digits with Indonesian separators (``19.300``, ``146,309``), optionally led by
+``Rp`` and followed by a scale word (``ribu``, ``juta``, ``miliar``, ``triliun``, ``ribuan``),
+a percent sign or word, a hedge (``lebih``) and the noun that says what was counted
+(``orang``, ``perusahaan``, ``kasus`` ...). Reading the digits themselves is
+:func:`capaian.indonesian_numbers.parse_number`'s job; this module decides which separator
+convention a figure in prose follows and refuses the ones that cannot be read with confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from capaian.extract import lexicon
+from capaian.indonesian_numbers import NotANumber, parse_number
+
+_SCALE_WORDS = r"ribuan|ribu|rb|jutaan|juta|jt|miliar|milyar|milliar|triliun|trilyun"
+_FIGURE = re.compile(
+    # A figure starts with "Rp" or a digit: the lookahead lets the engine skip other characters
+    # without trying the whole pattern at each of them (a third of the extractor's time before).
+    r"(?=[R\d])"
+    r"(?P<rp>\bRp\.?\s*)?"
+    # Not glued to other digits, separators or a slash (dates like 31/1/2017, numbers like
+    # 500.11.2/3377). Letters before are allowed: "Pangkalan Bun75 ribu".
+    r"(?<![\d.,/])(?P<digits>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,]?\d|/)"
+    r"(?:\s*(?P<scale>(?i:" + _SCALE_WORDS + r"))(?!\w)|(?P<mt>\s*[MT])(?![\w]))?"
+    r"(?:\s*(?P<pct>%|(?i:persen(?:nya)?|prosen))(?!\w))?",
+)
+_MONTH = (
+    r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|nop|des"
+)
+_DATE_AFTER = re.compile(rf"^\s*(?:{_MONTH})\b", re.IGNORECASE)
+_YEAR_LIKE = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+_ORDINAL_BEFORE = re.compile(r"(?:\bke-?\s*|\bNo\.?\s*|\bnomor\s*|#|\bUUD\s*|\bPasal\s*)$", re.I)
+
+
+@dataclass
+class Figure:
+    """One figure in the text: where it is, what it is worth and what was counted."""
+
+    start: int
+    end: int  # end of the figure as written (digits, scale word, percent sign)
+    attached_end: int  # end of the hedge and unit noun that belong to it
+    value: Decimal | None  # None: the separators cannot be read with confidence
+    is_percent: bool
+    is_currency: bool
+    approximate: bool
+    unit: str | None  # "person", "generic", "employer", "other" or None when no noun follows
+    has_separator_or_scale: bool  # written like a count ("19.300", "53 ribu"), not "34"
+
+
+def find_figures(text: str, start: int, end: int) -> list[Figure]:
+    """All readable figures between ``start`` and ``end`` of ``text``, in order."""
+    figures = []
+    for match in _FIGURE.finditer(text, start, end):
+        figure = _read(text, match, end)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def _read(text: str, match: re.Match[str], limit: int) -> Figure | None:
+    digits = match.group("digits")
+    is_currency = match.group("rp") is not None
+    scale = match.group("scale")
+    if match.group("mt") and is_currency:
+        scale = match.group("mt").strip()
+    is_percent = match.group("pct") is not None
+    before = text[max(0, match.start() - 12) : match.start()]
+    after = text[match.end() : min(limit, match.end() + 40)]
+
+    # Dates ("19 Desember"), years ("2017"), ordinals ("HUT ke-39", "No. 2") are not figures.
+    not_a_quantity = (
+        _DATE_AFTER.match(after) or _YEAR_LIKE.match(digits) or _ORDINAL_BEFORE.search(before)
+    )
+    if not_a_quantity and not (is_currency or scale or is_percent):
+        return None
+    # An unreadable figure is kept (with no value) so that it still bounds its neighbours' context.
+    value = _value(digits, scale, is_percent, is_currency)
+    if scale and scale.lower() in ("ribuan", "jutaan"):
+        approximate = True
+    else:
+        approximate = bool(
+            lexicon.HEDGE_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        )
+
+    attached_end = match.end()
+    hedge = lexicon.HEDGE_AFTER.match(text, attached_end, limit)
+    if hedge and not is_percent:
+        approximate = True
+        attached_end = hedge.end()
+    unit = None
+    if not is_percent and not is_currency:
+        noun = lexicon.UNIT_AFTER.match(text, attached_end, limit)
+        if noun:
+            unit = noun.lastgroup
+            attached_end = noun.end()
+            hedge = lexicon.HEDGE_AFTER.match(text, attached_end, limit)
+            if hedge:
+                approximate = True
+                attached_end = hedge.end()
+    span_start = match.start("rp") if is_currency else match.start("digits")
+    return Figure(
+        start=span_start,
+        end=match.end(),
+        attached_end=attached_end,
+        value=value,
+        is_percent=is_percent,
+        is_currency=is_currency,
+        approximate=approximate,
+        unit=unit,
+        has_separator_or_scale=bool(scale) or len(digits) >= 4 or "." in digits or "," in digits,
+    )
+
+
+def _value(digits: str, scale: str | None, is_percent: bool, is_currency: bool) -> Decimal | None:
+    """The figure's value, or None when its separators cannot be read with confidence."""
+    has_dot, has_comma = "." in digits, "," in digits
+    scale_word = f" {scale}" if scale else ""
+    if has_dot and has_comma:
+        # "2.982,642 orang": a dot-grouped number with a three-digit decimal part is either a
+        # typo or a foreign convention; a count of people cannot have one, so we cannot tell.
+        whole, _, fraction = digits.rpartition(",")
+        if len(fraction) == 3 and not (scale or is_percent or is_currency):
+            return None
+    candidates = []
+    comma_grouped = not has_dot and re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits)
+    if comma_grouped and (digits.count(",") > 1 or not (scale or is_percent or is_currency)):
+        # "1,020,168" or "550,712 orang": commas group thousands (a count is never fractional).
+        candidates.append(".")
+    if has_dot and not has_comma and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        # "27.65 persen": a dot that does not group three digits is a decimal point.
+        candidates.append(".")
+    candidates.append(",")
+    for decimal_mark in candidates:
+        try:
+            return parse_number(digits + scale_word, decimal_mark=decimal_mark).value
+        except NotANumber:
+            continue
+    return None

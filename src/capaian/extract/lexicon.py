@@ -1,0 +1,164 @@
+"""The Indonesian words the extractor listens for, as precompiled patterns.
+
+Everything language-specific lives here so that the rules in the other modules read as logic,
+not as word lists. Stems are written loosely on purpose (``\\w*arget\\w*`` also catches
+``manargetkan`` and ``taget``): news copy is full of typos and the cost of a loose stem is small
+because every cue is only ever looked for right next to a figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(*alternatives: str) -> str:
+    """Join alternatives into one group, bounded by word edges."""
+    return r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+
+
+def _compile(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(_words(*alternatives), re.IGNORECASE)
+
+
+# --- Roles -----------------------------------------------------------------------------------
+
+# A target: the amount an office is meant to reach.
+TARGET = _compile(
+    r"\w*(?:arget|taget)\w*",  # target, targetnya, menargetkan, ditargetkan, manargetkan, taget
+    r"(?:mem|di)?bidik\w*",
+    r"sasaran",
+    r"(?:mem|di)?patok\w*",
+)
+# A realization reported with a verb that can only mean "achieved / collected / recorded".
+REALIZATION_STRONG = _compile(
+    r"\w*real[ia]\w*sasi\w*",  # realisasi, terealisasi, realisasinya, realiasasinya
+    r"\w*ralisasi\w*",  # teralisasi
+    r"menjaring|dijaring|menghimpun|dihimpun|himpun|penghimpunan",
+    r"membukukan|dibukukan|merangkul|merekrut|akuisisi",
+    r"tercapai|terkumpul|tembus|menembus",
+)
+# Words that usually accompany a realization but also appear around targets ("menargetkan ...
+# mencapai 19.300"): they decide only when no stronger cue is present.
+REALIZATION_WEAK = _compile(
+    r"mencapai|capai|tercatat|mencatat|terdaftar|sudah|telah|baru|kini|sekarang",
+    r"bertambah|berjumlah",
+    r"saat ini|hingga kini|sampai saat ini|terlindungi|tercover|bergabung|menjangkau",
+)
+# Words that turn a percentage into an attainment: progress against a target.
+ATTAINMENT = _compile(
+    r"melampaui\w*|melebihi|tembus|menembus|tercapai|capaian|pencapaian\w*|progres\w*",
+    r"prosentase\w*|persentase\w*|rasio|terpenuhi|\w*real[ia]\w*sasi\w*|\w*ralisasi\w*",
+)
+# "P persen dari target", "X dari yang ditargetkan": the phrase right after a figure.
+FROM_TARGET = re.compile(
+    r"^\s*,?\s*dari\s+(?:(?:jumlah|angka)\s+)?(?:yang\s+)?(?:\w*arget|taget)\w*",
+    re.IGNORECASE,
+)
+# "10 ribu target", "8 ribu lebih targetnya", "6.470 perusahaan yang ditargetkan".
+TARGET_AFTER = re.compile(
+    r"^\s*(?:yang\s+)?(?:di)?(?:target|taget)(?:kan|nya)?(?!\w)(?!\s+(?:dari|sebesar|sebanyak))",
+    re.IGNORECASE,
+)
+
+# --- What a figure is not --------------------------------------------------------------------
+
+# Growth rates are not attainment ("naik 20 persen", "ditargetkan tumbuh 15 persen").
+GROWTH = _compile(
+    r"naik|kenaikan|dinaik\w*|tumbuh|pertumbuhan|meningkat\w*|peningkatan|bertambah",
+    r"turun|penurunan|menurun",
+)
+# The population a coverage share is taken of, never an office's own result.
+POTENTIAL = _compile(
+    r"potensi\w*|berpotensi|angkatan kerja|penduduk|BPS|Badan Pusat Statistik",
+    r"estimasi|coverage|cakupan|realistis|orang yang bekerja|belum",
+    r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
+)
+# Money that is paid out, recovered or charged, not contributions collected.
+PAYOUT = _compile(
+    r"klaim\w*|santunan|beasiswa|manfaat\w*|kasus|dibayarkan|pulih\w*|dipulihkan|memulihkan",
+    r"tunggakan|piutang|denda",
+)
+# A rate or a monthly figure: "Rp16.800 perbulan", "rata-rata Rp20 miliar", "iuran terendah".
+PER_PERIOD = _compile(
+    # "per bulan Agustus 2019" is an as-of date, not a rate.
+    r"per\s*bulan(?!\s+(?:jan|feb|mar|apr|mei|jun|jul|agu|sep|okt|nov|des))|perbulan|sebulan",
+    r"setiap bulan|tiap bulan|bulan ini|rata-rata|terendah",
+    r"termurah|hanya membayar|mulai",
+)
+# Words that put a figure in the future: not a realization (yet).
+PROJECTION = _compile(
+    r"bakal|akan|diperkirakan|diproyeksikan|proyeksi|memungkinkan|diharapkan|berharap",
+)
+# A cue that does not carry over the word "dengan": "... dari target dengan nilai Rp4 triliun".
+CLAUSE_BREAK = _compile(r"dengan")
+# "Dari jumlah itu ...": the sentence breaks down the previous sentence's total.
+ANAPHORA_START = re.compile(
+    r"^\W*(?:dari|dengan)\s+(?:jumlah|angka|total)\s+(?:itu|tersebut|ini)\b", re.IGNORECASE
+)
+
+# --- Hedges ----------------------------------------------------------------------------------
+
+HEDGE_BEFORE = re.compile(
+    r"(?:sekitar|sekira|kurang lebih|lebih dari|hampir|mendekati|kira-kira|di bawah|di atas|"
+    r"±|\+/-)\s*(?:angka\s+)?(?:rp\.?\s*)?$",
+    re.IGNORECASE,
+)
+HEDGE_AFTER = re.compile(r"\s*(?:\w+\s+)?lebih(?!\s+(?:dari|besar|tinggi|banyak))\b", re.I)
+
+# --- Segments --------------------------------------------------------------------------------
+
+# Ordered so that the longer name wins where one contains another ("bukan penerima upah").
+SEGMENT_PATTERNS: list[tuple[str, str]] = [
+    ("BPU", r"bukan\s+penerima\s+upah|\bBPU\b|non[- ]?formal|informal|(?:peserta\s+)?mandiri"),
+    ("JAKON", r"jasa\s+kon(?:s)?truksi|\bjakon\b|pekerja\s+konstruksi|pekerja\s+kontruksi"),
+    ("PMI", r"pekerja\s+migran|\bPMI\b|\bTKI\b"),
+    ("PU", r"penerima\s+upah|\bPU\b|\bformal\b"),
+]
+SEGMENT = re.compile(
+    # The lookahead lets the engine skip quickly over letters no segment name starts with.
+    "(?=[bpnimjftBPNIMJFT])(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in SEGMENT_PATTERNS)
+    + ")",
+    re.IGNORECASE,
+)
+# "baik penerima upah maupun bukan penerima upah", "formal maupun informal": all segments.
+BOTH_SEGMENTS = re.compile(r"\bmaupun\b|\bgabungan\b|\bseluruh\b", re.IGNORECASE)
+# "di luar jasa konstruksi (jakon) dan PMI sebanyak ...": the named segments are excluded.
+EXCLUDING = re.compile(
+    r"\b(?:di\s+luar|selain|kecuali|tidak\s+termasuk)\b.*?"
+    r"(?=\b(?:sebanyak|sebesar|mencapai|berjumlah|yakni|yaitu|ada)\b|[,;.]|$)",
+    re.IGNORECASE,
+)
+
+# --- Metrics ---------------------------------------------------------------------------------
+
+EMPLOYER_WORDS = re.compile(
+    r"\bperusahaan\b(?!\s+(?:milik\s+)?negara)|\bbadan\s+usaha\b|\bpemberi\s+kerja\b|\bPK\s*/\s*BU\b",
+    re.IGNORECASE,
+)
+CONTRIBUTION_WORDS = re.compile(r"\biuran\b|\bpenerimaan\b|\bpendapatan\b", re.IGNORECASE)
+PARTICIPANT_WORDS = re.compile(
+    r"\b(?:ke)?peserta\w*|\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b", re.IGNORECASE
+)
+NEW_KIND = re.compile(
+    r"\bbaru\b(?!\s+(?:mencapai|sekitar|\d|terealisasi|tercapai|merangkul))|penambahan|bertambah|"
+    r"menjaring|merekrut|akuisisi",
+    re.IGNORECASE,
+)
+ACTIVE_KIND = re.compile(r"\baktif\b", re.IGNORECASE)
+
+# The noun right after a figure, which says what was counted.
+PERSON_UNITS = r"orang|pekerja|tenaga\s+kerja|TK|jiwa|karyawan|buruh"
+GENERIC_UNITS = r"peserta"
+EMPLOYER_UNITS = r"perusahaan(?:\s*/\s*proyek)?|badan\s+usaha|pemberi\s+kerja|unit(?!\s+usaha)"
+# Nouns that make a figure something other than a count of participants or employers.
+OTHER_UNITS = (
+    r"kasus|klaim|kantor|cabang|kader|provinsi|kabupaten|kota|desa|pasar|proyek|SKK|"
+    r"angkatan\s+kerja|potensi|tahun|bulan|hari|minggu|jam|besar|kali|agen|orang\s+agen|"
+    r"persen|lembaga|sekolah|kelurahan|kecamatan|unit\s+usaha|home|UMKM|RT|RW"
+)
+UNIT_AFTER = re.compile(
+    rf"\s*(?:(?P<person>{PERSON_UNITS})|(?P<generic>{GENERIC_UNITS})|"
+    rf"(?P<employer>{EMPLOYER_UNITS})|(?P<other>{OTHER_UNITS}))(?!\w)",
+    re.IGNORECASE,
+)

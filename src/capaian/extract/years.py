@@ -1,0 +1,121 @@
+"""Which year a figure belongs to.
+
+Three sources, from the most to the least specific:
+
+* a year written near the figure in its sentence, absolute (``sepanjang 2016``, ``triwulan
+  pertama 2018``) or relative (``tahun lalu``, ``tahun ini``, ``tahun depan``);
+* the year the article has been talking about so far (``Pada tahun 2014, ...`` followed by a
+  sentence without a year);
+* the article's own date: the sidecar's ``published_at``, else a date in the text (a dateline
+  like ``Selasa (31/1/2017)``, ``16 November 2018``, ``hingga Agustus 2017``), else a copyright
+  line. An article dated January 2018 that reports data ``per Desember 2017`` is about 2017:
+  an explicit as-of date in the text wins over the publication year for undated figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = (
+    r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"november|nopember|desember"
+)
+# An explicit year that is not part of a slash date (31/1/2017), a law (UUD 1945) or a number.
+YEAR = re.compile(
+    r"(?=[12])(?<![\d/.,])(?<!UUD )(?P<year>(?:199|20[0-4])\d)(?![\d/]|\s*(?:persen|%))"
+)
+RELATIVE_YEAR = re.compile(
+    r"(?=[tT])(?<!\d )\btahun\s+(?P<which>lalu|sebelumnya|kemarin|ini|depan|mendatang)\b",
+    re.IGNORECASE,
+)
+_RELATIVE_OFFSET = {
+    "lalu": -1,
+    "sebelumnya": -1,
+    "kemarin": -1,
+    "ini": 0,
+    "depan": 1,
+    "mendatang": 1,
+}
+
+_SLASH_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<year>(?:19|20)\d\d)\b")
+_WORD_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\))[^\n]*?(?P<year>(?:19|20)\d\d)", re.IGNORECASE)
+# "per Desember 2017", "hingga akhir Agustus 2018", "sampai bulan Agustus 2025".
+_AS_OF = re.compile(
+    rf"\b(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?)\s+(?:akhir\s+|bulan\s+|\d{{1,2}}\s+)*"
+    rf"(?:{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+# A day's date that is not an as-of date ("pada 1 Juli 2015", "Kamis, 10 Juli 2025") dates an
+# event or the interview, not the period a figure covers.
+_DAY_DATE = re.compile(
+    # The lookahead (first letters of the as-of words, or a digit) is only for speed.
+    r"(?=[hpsdHPSD\d])"
+    rf"(?P<as_of>\b(?:hingga|per|sampai|dengan|s\.d\.|sd)\s+)?"
+    rf"\b\d{{1,2}}\s+(?:{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class YearMention:
+    position: int
+    year: int
+    relative: bool
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """The year the article was written in, and the year its undated data describe."""
+
+    year: int | None
+    data_year: int | None
+
+
+def article_date(text: str, published_at: str | None) -> ArticleDate:
+    year = None
+    if published_at:
+        match = re.match(r"\s*((?:19|20)\d\d)", published_at)
+        year = int(match.group(1)) if match else None
+    if year is None:
+        dated = [m for pattern in (_SLASH_DATE, _WORD_DATE) for m in pattern.finditer(text)]
+        if dated:
+            year = int(min(dated, key=lambda m: m.start()).group("year"))
+        else:
+            copyright_line = _COPYRIGHT.search(text)
+            year = int(copyright_line.group("year")) if copyright_line else None
+    data_year = year
+    as_of = _AS_OF.search(text)
+    if as_of:
+        stated = int(as_of.group("year"))
+        # Only a date at or shortly before publication says what "now" is in the article.
+        if year is None or year - 1 <= stated <= year:
+            data_year = stated
+    return ArticleDate(year=year, data_year=data_year)
+
+
+def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[YearMention]:
+    """Every year named between ``start`` and ``end``; relative ones need the anchor year."""
+    event_years = {
+        m.start("year") for m in _DAY_DATE.finditer(text, start, end) if not m.group("as_of")
+    }
+    mentions = [
+        YearMention(m.start(), int(m.group("year")), False)
+        for m in YEAR.finditer(text, start, end)
+        if m.start("year") not in event_years
+    ]
+    if anchor is not None:
+        for m in RELATIVE_YEAR.finditer(text, start, end):
+            offset = _RELATIVE_OFFSET[m.group("which").lower()]
+            mentions.append(YearMention(m.start(), anchor + offset, True))
+    return sorted(mentions, key=lambda mention: mention.position)
+
+
+def nearest_year(mentions: list[YearMention], position: int) -> int | None:
+    """The year named closest to ``position`` (a figure's start), if any."""
+    if not mentions:
+        return None
+    return min(mentions, key=lambda mention: abs(mention.position - position)).year

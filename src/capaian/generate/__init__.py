@@ -1,0 +1,1 @@
+"""Generators of synthetic sample data (labelled synthetic wherever it lands)."""

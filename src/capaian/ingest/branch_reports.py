@@ -1,0 +1,331 @@
+"""Load branch-report files into the warehouse: once each, whole or not at all, every row
+accounted for.
+
+For each file: hash its content; if that content was loaded before (under any name), record
+the attempt as ``duplicate`` and stop. Otherwise, in ONE transaction: keep the file's bytes in
+``raw``, put its accepted rows in ``staging.branch_report_rows`` and its rejected rows in
+``audit.rejected_rows``, and write the attempt to ``audit.load_log`` with
+``rows_read = rows_loaded + rows_rejected``. A process killed mid-file leaves nothing behind,
+and the next run loads the file again from the start. The inbox is only ever read.
+
+Speed: rows stream from the reader straight into ``COPY``, so Python reads the file while
+PostgreSQL stores the rows (two processes, two cores). The measured figures and where the
+time goes are in benchmarks/bench_branch_report_load.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+from capaian.branch_reports import (
+    CANONICAL_COLUMNS,
+    BranchReportError,
+    RowOutcome,
+    read_branch_report,
+)
+from capaian.warehouse.connection import connect
+
+CHUNK_BYTES = 1 << 20
+FIRST_REJECTIONS_KEPT = 5
+BRANCH_REPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
+PROGRESS_EVERY_ROWS = 20_000
+
+STAGING_COLUMNS = ("content_sha256", "line_ref", *CANONICAL_COLUMNS)
+
+# on_progress(file name, fraction done 0..1); called often for big files, never required.
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class FileLoadResult:
+    """What happened to one file: the CLI prints it, the DAG logs it."""
+
+    file_name: str
+    status: str  # loaded | duplicate | failed
+    content_sha256: str | None = None
+    layout: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    message: str | None = None
+    notices: list[str] = field(default_factory=list)
+    first_rejections: list[tuple[str, str]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        if self.status == "failed":
+            return f"{self.file_name}: NOT LOADED: {self.message}"
+        if self.status == "duplicate":
+            return f"{self.file_name}: already loaded ({self.message}); nothing to do"
+        text = (
+            f"{self.file_name}: {self.rows_read} rows read, {self.rows_loaded} loaded, "
+            f"{self.rows_rejected} rejected (layout {self.layout})"
+        )
+        for notice in self.notices:
+            text += f"\n  note: {notice}"
+        for line_ref, reason in self.first_rejections:
+            text += f"\n  rejected {line_ref}: {reason}"
+        if self.rows_rejected > len(self.first_rejections):
+            text += (
+                f"\n  ... and {self.rows_rejected - len(self.first_rejections)} more in "
+                "audit.rejected_rows"
+            )
+        return text
+
+
+def inbox_files(folder: Path) -> list[Path]:
+    """Branch-report files in the inbox folder, in name order (hidden files ignored)."""
+    if not folder.exists():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in BRANCH_REPORT_SUFFIXES
+    )
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    sha256: str
+    lines: int  # physical lines, for the progress shown on big files
+
+
+def scan_file(path: Path) -> FileFacts:
+    """Hash the file's content and count its lines, in one pass of fixed-size chunks."""
+    digest = hashlib.sha256()
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+            lines += chunk.count(b"\n")
+    return FileFacts(digest.hexdigest(), lines)
+
+
+def file_sha256(path: Path) -> str:
+    return scan_file(path).sha256
+
+
+def load_files(
+    paths: Iterable[Path],
+    run_id: str,
+    url: str | None = None,
+    layout: str | None = None,
+    on_progress: Progress | None = None,
+    replace: bool = False,
+) -> list[FileLoadResult]:
+    """Load each file in turn; one file's failure never stops the others. With ``replace``,
+    a file whose content was loaded before is loaded again, its earlier rows replaced."""
+    results = []
+    with connect(url) as conn:
+        for path in paths:
+            results.append(load_file(conn, Path(path), run_id, layout, on_progress, replace))
+    return results
+
+
+def load_file(
+    conn: psycopg.Connection,
+    path: Path,
+    run_id: str,
+    layout: str | None = None,
+    on_progress: Progress | None = None,
+    replace: bool = False,
+) -> FileLoadResult:
+    started = datetime.now(UTC)
+    try:
+        facts = scan_file(path)
+    except OSError as exc:
+        return _record_failure(
+            conn, path, None, None, f"cannot read the file: {exc}", run_id, started
+        )
+    sha = facts.sha256
+    loaded_as = _loaded_as(conn, sha)
+    if loaded_as and not replace:
+        return _record_duplicate(conn, path, sha, loaded_as, run_id, started)
+    try:
+        reading = read_branch_report(path, layout)
+    except BranchReportError as exc:
+        return _record_failure(conn, path, sha, None, str(exc), run_id, started)
+    progress = (lambda fraction: on_progress(path.name, fraction)) if on_progress else None
+    try:
+        if loaded_as:
+            # Reprocessing: the earlier rows go in the same transaction as the new ones
+            # arrive, so the file is never missing nor doubled. Its audit history stays.
+            _forget_file(conn, sha)
+        result = _load_rows(conn, path, facts, reading, run_id, started, progress)
+    except psycopg.errors.UniqueViolation:
+        # Another loader stored the same content in the meantime: that one counts.
+        conn.rollback()
+        return _record_duplicate(conn, path, sha, _loaded_as(conn, sha), run_id, started)
+    except BranchReportError as exc:
+        conn.rollback()
+        return _record_failure(conn, path, sha, reading.layout_name, str(exc), run_id, started)
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return result
+
+
+def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoadResult:
+    """Everything inside one transaction: the caller commits or rolls back."""
+    result = FileLoadResult(path.name, "loaded", facts.sha256, layout=reading.layout_name)
+    load_id = _log_attempt(conn, result, run_id, started)
+    _store_file_bytes(conn, path, facts.sha256, run_id)
+    outcomes = _with_progress(reading.rows(), progress, expected=facts.lines)
+    _write_outcomes(conn, result, outcomes, load_id)
+    result.notices = list(reading.notices)
+    conn.execute(
+        "update audit.load_log set rows_read = %s, rows_loaded = %s, rows_rejected = %s,"
+        " status = 'loaded', message = %s, finished_at = now() where load_id = %s",
+        (
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_rejected,
+            "; ".join(result.notices) or None,
+            load_id,
+        ),
+    )
+    return result
+
+
+def _write_outcomes(
+    conn: psycopg.Connection, result: FileLoadResult, outcomes: Iterable[RowOutcome], load_id
+) -> None:
+    """COPY accepted rows into staging as they come; rejected ones go to the audit table."""
+    sha = result.content_sha256
+    # Rejections go to a spool file first: COPY into staging is still streaming meanwhile.
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
+        with conn.cursor().copy(
+            f"copy staging.branch_report_rows ({', '.join(STAGING_COLUMNS)}) from stdin"
+        ) as copy:
+            for outcome in outcomes:
+                result.rows_read += 1
+                if outcome.row is not None:
+                    copy.write_row((sha, outcome.line_ref, *outcome.row.as_copy_fields()))
+                    result.rows_loaded += 1
+                    continue
+                result.rows_rejected += 1
+                line_ref, reason = outcome.line_ref, outcome.reason
+                if len(result.first_rejections) < FIRST_REJECTIONS_KEPT:
+                    result.first_rejections.append((line_ref, reason))
+                spool.write(
+                    _copy_text_line(
+                        (load_id, result.file_name, line_ref, outcome.raw_record, reason)
+                    )
+                )
+        spool.seek(0)
+        with conn.cursor().copy(
+            "copy audit.rejected_rows (load_id, file_name, line_ref, raw_record, reason) from stdin"
+        ) as copy:
+            while block := spool.read(CHUNK_BYTES):
+                copy.write(block)
+
+
+def _with_progress(
+    outcomes: Iterator[RowOutcome], progress: Callable[[float], None] | None, expected: int
+) -> Iterator[RowOutcome]:
+    if progress is None:
+        yield from outcomes
+        return
+    progress(0.0)
+    for count, outcome in enumerate(outcomes, start=1):
+        if count % PROGRESS_EVERY_ROWS == 0:
+            progress(min(count / max(expected, 1), 1.0))
+        yield outcome
+    progress(1.0)
+
+
+def _store_file_bytes(conn, path: Path, sha: str, run_id: str) -> None:
+    conn.execute(
+        "insert into raw.branch_report_files (content_sha256, file_name, size_bytes, load_run_id)"
+        " values (%s, %s, %s, %s)",
+        (sha, path.name, path.stat().st_size, run_id),
+    )
+    # Binary COPY: the bytes go as they are (text COPY would double them as hex).
+    with (
+        path.open("rb") as handle,
+        conn.cursor().copy(
+            "copy raw.branch_report_file_chunks (content_sha256, chunk_no, data)"
+            " from stdin (format binary)"
+        ) as copy,
+    ):
+        copy.set_types(["text", "int4", "bytea"])
+        chunk_no = 0
+        while chunk := handle.read(CHUNK_BYTES):
+            copy.write_row((sha, chunk_no, chunk))
+            chunk_no += 1
+
+
+def _forget_file(conn, sha: str) -> None:
+    for table in (
+        "staging.branch_report_rows",
+        "raw.branch_report_file_chunks",
+        "raw.branch_report_files",
+    ):
+        conn.execute(f"delete from {table} where content_sha256 = %s", (sha,))
+
+
+def _loaded_as(conn, sha: str) -> str | None:
+    row = conn.execute(
+        "select file_name from raw.branch_report_files where content_sha256 = %s", (sha,)
+    ).fetchone()
+    conn.commit()
+    return row[0] if row else None
+
+
+def _record_duplicate(conn, path, sha, loaded_as, run_id, started) -> FileLoadResult:
+    result = FileLoadResult(path.name, "duplicate", sha, message=f"same content as {loaded_as}")
+    _log_attempt(conn, result, run_id, started)
+    conn.commit()
+    return result
+
+
+def _log_attempt(conn, result: FileLoadResult, run_id: str, started: datetime) -> int:
+    row = conn.execute(
+        "insert into audit.load_log (file_name, content_sha256, layout, rows_read, rows_loaded,"
+        " rows_rejected, status, message, started_at, finished_at, run_id)"
+        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, now(), %s) returning load_id",
+        (
+            result.file_name,
+            result.content_sha256,
+            result.layout,
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_rejected,
+            "loading" if result.status == "loaded" else result.status,
+            result.message,
+            started,
+            run_id,
+        ),
+    ).fetchone()
+    return row[0]
+
+
+def _record_failure(conn, path, sha, layout, message, run_id, started) -> FileLoadResult:
+    result = FileLoadResult(path.name, "failed", sha, layout=layout, message=message)
+    _log_attempt(conn, result, run_id, started)
+    conn.commit()
+    return result
+
+
+def _copy_text_line(values: tuple) -> str:
+    """One row in COPY's text format (tabs, newlines and backslashes escaped)."""
+
+    def escape(value) -> str:
+        if value is None:
+            return "\\N"
+        return (
+            str(value)
+            .replace("\\", "\\\\")
+            .replace("\t", "\\t")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+
+    return "\t".join(escape(v) for v in values) + "\n"

@@ -1,0 +1,230 @@
+"""Reading news items from files: plain text, saved web pages and JSON Lines feeds.
+
+Turns one input file into articles (text plus metadata) or rejections (why an item is not an
+article), never raising for bad content, so that one bad item never stops a batch. The text
+that comes out is what the extractor reads and what fact offsets point into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+# A news article is text; anything with this share of control characters is not.
+_MAX_CONTROL_SHARE = 0.01
+# Deletes the control characters a text never holds (tabs, line and form feeds are text).
+_CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")
+MAX_ARTICLE_BYTES = 20 << 20
+
+
+@dataclass(frozen=True)
+class Article:
+    doc_id: str
+    source_name: str
+    received_body: str  # exactly as received (the page's HTML, the feed line's text)
+    text: str  # what the extractor reads
+    url: str | None = None
+    publisher: str | None = None
+    published_at: str | None = None
+    title: str | None = None
+    source_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRejected:
+    source_name: str
+    reason: str
+    source_line: int | None = None
+    # SHA-256 of the rejected item's bytes (the file, or the feed line): the same bad item read
+    # again is recognised. None when the bytes could not be read at all.
+    item_sha256: str | None = None
+
+    def describe(self) -> str:
+        where = (
+            f"{self.source_name} line {self.source_line}" if self.source_line else self.source_name
+        )
+        return f"{where}: {self.reason}"
+
+
+def read_news_items(path: Path) -> Iterator[Article | ArticleRejected]:
+    suffix = path.suffix.lower()
+    try:
+        if path.stat().st_size > MAX_ARTICLE_BYTES and suffix != ".jsonl":
+            yield ArticleRejected(
+                path.name, f"larger than {MAX_ARTICLE_BYTES >> 20} MB", None, _file_sha256(path)
+            )
+            return
+        if suffix == ".jsonl":
+            yield from _read_feed(path)
+            return
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield ArticleRejected(path.name, f"cannot read the file: {exc.strerror or exc}")
+        return
+    sha = hashlib.sha256(raw).hexdigest()
+    text, problem = decode_text(raw)
+    if problem:
+        yield ArticleRejected(path.name, problem, None, sha)
+        return
+    meta = read_sidecar(path)
+    if isinstance(meta, ArticleRejected):
+        yield ArticleRejected(meta.source_name, meta.reason, None, sha)
+        return
+    if suffix in (".html", ".htm"):
+        body, page_meta = html_main_text_and_metadata(text)
+        # The sidecar says what the page does not, and wins where both say something.
+        meta = {**page_meta, **{k: v for k, v in meta.items() if v}}
+    else:
+        body = text
+    if not body.strip():
+        yield ArticleRejected(path.name, "no article text in the file", None, sha)
+        return
+    yield Article(
+        doc_id=path.stem,
+        source_name=path.name,
+        received_body=text,
+        text=body,
+        url=_text_or_none(meta.get("url")),
+        publisher=_text_or_none(meta.get("publisher")),
+        published_at=_date_text(meta.get("published_at")),
+        title=_text_or_none(meta.get("title")),
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def decode_text(raw: bytes) -> tuple[str, str | None]:
+    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
+    if not raw.strip():
+        return "", "the file is empty"
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    if looks_binary(text):
+        return "", "binary content, not text"
+    return text, None
+
+
+def looks_binary(text: str) -> bool:
+    """Control characters beyond a stray one, or any NUL (which PostgreSQL text cannot hold)."""
+    if "\x00" in text:
+        return True
+    controls = len(text) - len(text.translate(_CONTROL_CHARACTERS))
+    return controls > max(1, len(text) * _MAX_CONTROL_SHARE)
+
+
+def read_sidecar(path: Path) -> dict | ArticleRejected:
+    sidecar = path.with_name(path.stem + ".meta.json")
+    if not sidecar.exists():
+        return {}
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return ArticleRejected(path.name, f"its sidecar {sidecar.name} is not valid JSON: {exc}")
+    if not isinstance(meta, dict):
+        return ArticleRejected(path.name, f"its sidecar {sidecar.name} is not a JSON object")
+    return meta
+
+
+def html_main_text(html: str) -> str:
+    """The article's main text, without menus, comments, ads or scripts."""
+    return html_main_text_and_metadata(html)[0]
+
+
+def html_main_text_and_metadata(html: str) -> tuple[str, dict]:
+    """The page's main text (plain text, no markup) and what its metadata says.
+
+    trafilatura keeps the article's prose and leaves out menus, comments, ads, scripts and
+    every tag and attribute (so no ``<script>`` or ``onerror=`` survives into the text).
+    """
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    if document is None:
+        return "", {}
+    found = document.as_dict()
+    meta = {
+        "url": found.get("url"),
+        "publisher": found.get("sitename") or found.get("hostname"),
+        "published_at": found.get("date"),
+        "title": found.get("title"),
+    }
+    return found.get("text") or "", {k: v for k, v in meta.items() if v}
+
+
+def _read_feed(path: Path) -> Iterator[Article | ArticleRejected]:
+    with path.open("rb") as handle:
+        for line_number, raw_line in enumerate(handle, start=1):
+            if not raw_line.strip():
+                continue
+            sha = hashlib.sha256(raw_line.rstrip(b"\r\n")).hexdigest()
+            try:
+                item = json.loads(raw_line.decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield ArticleRejected(path.name, f"not a JSON object: {exc}", line_number, sha)
+                continue
+            if not isinstance(item, dict):
+                yield ArticleRejected(path.name, "not a JSON object", line_number, sha)
+                continue
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                yield ArticleRejected(path.name, "field text: missing or empty", line_number, sha)
+                continue
+            if looks_binary(text):
+                yield ArticleRejected(path.name, "field text: binary content", line_number, sha)
+                continue
+            doc_id = _text_or_none(item.get("id")) or f"{path.stem}-{line_number}"
+            yield Article(
+                doc_id=doc_id,
+                source_name=path.name,
+                received_body=raw_line.decode("utf-8-sig").rstrip("\r\n"),
+                text=text,
+                url=_text_or_none(item.get("url")),
+                publisher=_text_or_none(item.get("publisher")),
+                published_at=_date_text(item.get("published_at")),
+                title=_text_or_none(item.get("title")),
+                source_line=line_number,
+            )
+
+
+def _date_text(value) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD (a timestamp is cut to its date); None if not a real date.
+
+    The marts read a full date as an as-of date, so "2025-13-45" must not get through.
+    """
+    if not value:
+        return None
+    text = str(value).strip()
+    text = text[:10] if len(text) >= 10 and text[4:5] == "-" else text
+    for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return text if len(text) in (4, 7, 10) else None
+    return None
+
+
+def _text_or_none(value) -> str | None:
+    """A feed field as text: feeds put numbers or lists where strings belong."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = str(value).strip()
+    return text or None

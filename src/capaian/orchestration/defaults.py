@@ -1,0 +1,74 @@
+"""Defaults every Capaian DAG shares: retries, time-outs, time zone and failure reporting."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import urllib.request
+from datetime import timedelta
+
+import pendulum
+
+log = logging.getLogger(__name__)
+
+TIMEZONE = "Asia/Jakarta"
+NIGHTLY_CRON = "0 2 * * *"
+# A fixed past date: with catchup off, Airflow only ever schedules the latest interval.
+START_DATE = pendulum.datetime(2026, 1, 1, tz=TIMEZONE)
+
+
+ALERT_WEBHOOK_VAR = "CAPAIAN_ALERT_WEBHOOK_URL"
+
+
+def failure_summary(context) -> dict:
+    """What the engineer on call needs first: DAG, task, run, try, error and the log."""
+    ti = context.get("ti") or context.get("task_instance")
+    return {
+        "dag_id": getattr(ti, "dag_id", None),
+        "task_id": getattr(ti, "task_id", None),
+        "run_id": getattr(ti, "run_id", None) or context.get("run_id"),
+        "try_number": getattr(ti, "try_number", None),
+        "error": str(context.get("exception")),
+        "log_url": getattr(ti, "log_url", None),
+    }
+
+
+def on_failure(context) -> None:
+    """One clear summary per failed task in the log, and to the webhook when one is set."""
+    summary = failure_summary(context)
+    log.error(
+        "capaian task failed: dag=%(dag_id)s task=%(task_id)s run=%(run_id)s "
+        "try=%(try_number)s error=%(error)s log=%(log_url)s",
+        summary,
+    )
+    webhook = os.environ.get(ALERT_WEBHOOK_VAR, "").strip()
+    if webhook:
+        post_alert(webhook, summary)
+
+
+def post_alert(url: str, summary: dict) -> None:
+    """POST the summary as JSON; an unreachable webhook is logged, never raised (the task
+    has failed already; the alert must not hide why)."""
+    body = json.dumps({"text": "capaian task failed", **summary}).encode()
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+    except OSError as exc:
+        log.warning("could not post the failure alert to %s: %s", url, exc)
+
+
+DEFAULT_ARGS = {
+    "owner": "capaian",
+    # Transient failures (a dropped connection) get a few tries with growing pauses; bad
+    # data raises AirflowFailException in the task and is not retried.
+    "retries": 2,
+    "retry_delay": timedelta(seconds=10),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=5),
+    "execution_timeout": timedelta(hours=1),
+    "on_failure_callback": on_failure,
+}

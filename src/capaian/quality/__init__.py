@@ -1,0 +1,1 @@
+"""Data quality: Great Expectations suites (files in ``expectations/``) run on the warehouse."""

@@ -1,0 +1,52 @@
+"""A news fact that fails a blocking check of the staging news suite is held back from the
+marts and listed for review with its evidence; the run goes on and the other facts publish."""
+
+from pathlib import Path
+
+import psycopg
+
+from capaian.ingest.news import load_files
+from capaian.orchestration.nightly_tasks import validate
+from capaian.transform import run_dbt
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NEWS_CHECKS = [("staging", "news_facts", "staging_news_facts")]
+
+
+def test_a_misread_year_is_held_for_review_not_published(migrated_db, tmp_path):
+    # Synthetic: figures for 2010, before the agency existed in its current form (2014).
+    (tmp_path / "synthetic_padang_2010.txt").write_text(
+        "PADANG - BPJS Ketenagakerjaan Kantor Cabang Padang menargetkan 5.000 peserta bukan"
+        " penerima upah pada 2010. Hingga Desember 2010 realisasinya mencapai 4.200 peserta.\n",
+        encoding="utf-8",
+    )
+    articles = [
+        tmp_path / "synthetic_padang_2010.txt",
+        REPO_ROOT / "inbox" / "news" / "synthetic_medan_kota_2025.txt",
+    ]
+    load_files(articles, run_id="t1", url=migrated_db)
+
+    outcome = validate("t1", NEWS_CHECKS, url=migrated_db)  # does not raise: facts are held
+    assert outcome["staging_news_facts"]["expectations"] > 0
+    result = run_dbt(["build"], url=migrated_db, capture=True)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+    with psycopg.connect(migrated_db) as conn:
+        published = conn.execute(
+            "select split_part(source_ref, ' ', 1), year from marts_build.fct_attainment"
+            " where source_kind = 'news'"
+        ).fetchall()
+        review = conn.execute(
+            "select doc_id, year, evidence, failed_expectations"
+            " from dbt_intermediate.int_news_facts_held_for_review order by value"
+        ).fetchall()
+    assert ("synthetic_medan_kota_2025", 2025) in published
+    assert all(doc != "synthetic_padang_2010" for doc, _ in published)
+    assert [(doc, year) for doc, year, _, _ in review] == [("synthetic_padang_2010", 2010)] * 2
+    assert "4.200 peserta" in review[0][2]
+    assert "2014" in review[0][3]
+
+    # Validating again replaces the list rather than piling it up.
+    validate("t2", NEWS_CHECKS, url=migrated_db)
+    with psycopg.connect(migrated_db) as conn:
+        assert conn.execute("select count(*) from audit.news_facts_held").fetchone() == (2,)

@@ -1,0 +1,90 @@
+"""Publishing while BI reads: a BI session querying the marts in a loop during refreshes never
+gets an error and never sees a mix of old and new rows (real connections, real publish)."""
+
+import threading
+
+import psycopg
+
+from capaian.publish import publish_marts
+
+ROWS = 2_000
+PUBLISHES = 8
+
+
+def build_version(url: str, version: int) -> None:
+    """What dbt would leave in marts_build: every row carries the build's version number."""
+    with psycopg.connect(url) as conn:
+        conn.execute("create schema if not exists marts_build")
+        conn.execute("drop table if exists marts_build.fct_attainment")
+        conn.execute(
+            "create table marts_build.fct_attainment as"
+            " select g as office_no, %s::integer as build_version from generate_series(1, %s) g",
+            (version, ROWS),
+        )
+
+
+def test_bi_never_sees_a_half_published_mart(migrated_db):
+    build_version(migrated_db, 0)
+    publish_marts(migrated_db)
+
+    seen: set[tuple[int, int, int]] = set()
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def bi_session():
+        try:
+            with psycopg.connect(migrated_db, autocommit=True) as conn:
+                while not done.is_set():
+                    seen.add(
+                        conn.execute(
+                            "select count(*), min(build_version), max(build_version)"
+                            " from marts.fct_attainment"
+                        ).fetchone()
+                    )
+        except BaseException as exc:  # noqa: BLE001 - any error is the failure under test
+            errors.append(exc)
+
+    reader = threading.Thread(target=bi_session)
+    reader.start()
+    try:
+        for version in range(1, PUBLISHES + 1):
+            build_version(migrated_db, version)
+            publish_marts(migrated_db)
+    finally:
+        done.set()
+        reader.join(timeout=60)
+
+    assert errors == []
+    assert len(seen) > 1, "the reader saw more than one version while publishing went on"
+    for count, oldest, newest in seen:
+        assert count == ROWS and oldest == newest, (count, oldest, newest)
+
+
+def test_a_mart_whose_columns_change_is_swapped_without_errors(migrated_db):
+    """A release that adds a column makes publish recreate the table: still no errors."""
+    build_version(migrated_db, 0)
+    publish_marts(migrated_db)
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def bi_session():
+        try:
+            with psycopg.connect(migrated_db, autocommit=True) as conn:
+                while not done.is_set():
+                    conn.execute("select count(*) from marts.fct_attainment").fetchone()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    reader = threading.Thread(target=bi_session)
+    reader.start()
+    try:
+        for version in range(1, 5):
+            build_version(migrated_db, version)
+            if version % 2:
+                with psycopg.connect(migrated_db) as conn:
+                    conn.execute("alter table marts_build.fct_attainment add column note text")
+            publish_marts(migrated_db)
+    finally:
+        done.set()
+        reader.join(timeout=60)
+    assert errors == []

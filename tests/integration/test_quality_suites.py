@@ -1,0 +1,163 @@
+"""The GX suites in expectations/, run for real against a throwaway warehouse: bad rows are
+caught, named in the result and recorded in audit.validation_runs; warnings do not block."""
+
+import json
+
+import psycopg
+
+from capaian.quality.gx_runner import validate_table, validate_tables
+
+FCT_COLUMNS = """
+    office_code text, office_name text, office_level text, region_name text, segment text,
+    metric text, year integer, as_of_date date, target numeric, realization numeric,
+    attainment_pct numeric, reported_pct numeric, pct_gap numeric, source_kind text,
+    source_ref text, is_approximate boolean
+"""
+
+
+def make_fct(url, rows):
+    with psycopg.connect(url) as conn:
+        conn.execute("create schema if not exists marts_build")
+        conn.execute(f"create table marts_build.fct_attainment ({FCT_COLUMNS})")
+        conn.execute("create table marts_build.dim_office (office_code text primary key)")
+        conn.execute("insert into marts_build.dim_office values ('KC-A'), ('KC-B')")
+        for row in rows:
+            conn.execute(
+                "insert into marts_build.fct_attainment values"
+                " (%s, 'X', 'branch', 'R', %s, 'participants', 2025, '2025-06-30', %s, %s, %s,"
+                " %s, null, 'branch_report', %s, false)",
+                row,
+            )
+
+
+def failed(report):
+    return {
+        o.expectation.split(":")[0] + (":" + o.column if o.column else "") for o in report.failures
+    }
+
+
+def test_clean_marts_pass(migrated_db):
+    make_fct(migrated_db, [("KC-A", "PU", 200, 100, 50, 50.2, "a.csv")])
+    report = validate_table(
+        migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-1"
+    )
+    assert report.success and not report.warnings
+
+
+def test_negative_realization_and_wrong_ratio_block(migrated_db):
+    make_fct(
+        migrated_db,
+        [
+            ("KC-A", "PU", 200, -5, -2.5, None, "a.csv"),
+            ("KC-B", "PU", 200, 100, 60, None, "b.csv"),  # 100 / 200 is 50 %, not 60 %
+        ],
+    )
+    report = validate_table(
+        migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-2"
+    )
+    assert not report.success
+    names = failed(report)
+    assert "expect_column_values_to_be_between:realization" in names
+    assert "unexpected_rows_expectation" in names
+    ratio = next(o for o in report.failures if "attainment_pct equals" in o.expectation)
+    assert ratio.unexpected_count == 1
+    assert "KC-B" in json.dumps(ratio.sample, default=str)
+    with psycopg.connect(migrated_db) as conn:
+        recorded = conn.execute(
+            "select expectation, sample::text from audit.validation_runs"
+            " where run_id = 'run-2' and not success and severity = 'critical'"
+        ).fetchall()
+    assert any("attainment_pct equals" in e and "KC-B" in s for e, s in recorded)
+
+
+def test_a_reported_percentage_off_its_ratio_is_a_warning_not_a_failure(migrated_db):
+    make_fct(migrated_db, [("KC-A", "PU", 137956, 146309, 106.0548, 108, "pekalongan")])
+    report = validate_table(
+        migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-3"
+    )
+    assert report.success
+    assert [o.severity for o in report.warnings] == ["warning"]
+
+
+def test_staging_suite_rejects_unknown_segments(migrated_db):
+    with psycopg.connect(migrated_db) as conn:
+        conn.execute(
+            "insert into raw.branch_report_files (content_sha256, file_name, size_bytes)"
+            " values ('abc', 'f.csv', 1)"
+        )
+        conn.execute(
+            "insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+            " office_code, segment, metric, target, realization)"
+            " values ('abc', 'line 2', '2025-06-30', 'KC-A', 'XYZ', 'participants', 10, 5)"
+        )
+    report = validate_table(
+        migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-4"
+    )
+    assert failed(report) == {"expect_column_values_to_be_in_set:segment"}
+
+
+def test_a_segment_above_its_office_total_blocks(migrated_db):
+    make_fct(
+        migrated_db,
+        [
+            ("KC-A", "ALL", 1000, 500, 50, None, "a.csv"),
+            ("KC-A", "PU", 800, 400, 50, None, "a.csv"),
+            ("KC-A", "BPU", 300, 600, 200, None, "a.csv"),  # 600 > the office's 500
+        ],
+    )
+    report = validate_table(
+        migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-5"
+    )
+    (failure,) = report.failures
+    assert "not above its office's ALL figure" in failure.expectation
+    assert failure.unexpected_count == 1
+    assert "BPU" in json.dumps(failure.sample, default=str)
+
+
+def test_staging_rows_reconcile_with_the_load_log(migrated_db):
+    with psycopg.connect(migrated_db) as conn:
+        conn.execute(
+            "insert into raw.branch_report_files (content_sha256, file_name, size_bytes)"
+            " values ('abc', 'f.csv', 1)"
+        )
+        conn.execute(
+            "insert into audit.load_log (file_name, content_sha256, rows_read, rows_loaded,"
+            " status, started_at) values ('f.csv', 'abc', 2, 2, 'loaded', now())"
+        )
+        conn.execute(
+            "insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+            " office_code, segment, metric, target, realization)"
+            " values ('abc', 'line 2', '2025-06-30', 'KC-A', 'PU', 'participants', 10, 5)"
+        )
+    report = validate_table(
+        migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-6"
+    )
+    (failure,) = report.failures
+    assert "reconciliation" in failure.expectation
+    assert "f.csv" in json.dumps(failure.sample, default=str)
+
+
+def test_data_docs_are_built_for_each_validation(migrated_db, tmp_path):
+    make_fct(migrated_db, [("KC-A", "PU", 200, 100, 50, None, "a.csv")])
+    validate_tables(
+        migrated_db,
+        [
+            ("marts_build", "fct_attainment", "marts_fct_attainment"),
+            ("staging", "branch_report_rows", "staging_branch_report_rows"),
+        ],
+        "run-7",
+        docs_dir=tmp_path,
+    )
+    index = (tmp_path / "index.html").read_text()
+    assert "marts_fct_attainment" in index and "staging_branch_report_rows" in index
+    assert list((tmp_path / "validations").rglob("*.html"))
+
+
+def test_an_office_missing_from_dim_office_blocks(migrated_db):
+    make_fct(migrated_db, [("KC-NOWHERE", "PU", 200, 100, 50, None, "a.csv")])
+    report = validate_table(
+        migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-8"
+    )
+    (failure,) = report.failures
+    assert "every office resolves" in failure.expectation
+    assert "KC-NOWHERE" in json.dumps(failure.sample, default=str)

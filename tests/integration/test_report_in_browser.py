@@ -1,0 +1,148 @@
+"""The attainment report as a reader sees it: opened from disk in headless Chromium (Debian's
+``chromium`` package, installed here when missing), with the hostile article of
+test_attainment_report in it. The charts draw, the page's own script runs to its end, no
+script error or blocked script is reported, and nothing the article carried executes."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from test_attainment_report import fill_warehouse
+
+from capaian.attainment_report import build_attainment_report
+from capaian.attainment_report.charts import BEHIND_TARGET, ON_TARGET, PALETTE
+
+pytestmark = pytest.mark.integration
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Generous: a cold start on a slow machine. An alert() opened by injected script would block
+# the page until this runs out, which fails the test, as it should.
+CHROMIUM_SECONDS = 180
+WINDOW = (1280, 2000)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium, installed with apt-get when it is not there yet."""
+    if not CHROMIUM.exists():
+        problem = _install_chromium()
+        if problem:
+            pytest.fail(
+                f"the browser test needs Chromium at {CHROMIUM} and could not install it: "
+                f"{problem}. Install it with `apt-get update && apt-get install -y chromium`."
+            )
+    return CHROMIUM
+
+
+def _install_chromium() -> str | None:
+    """None when installed, else why not."""
+    if shutil.which("apt-get") is None:
+        return "apt-get is not available (not a Debian-based system)"
+    if os.geteuid() != 0:
+        return "installing packages needs root"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+        result = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=1800, check=False
+        )
+        if result.returncode != 0:
+            lines = (result.stderr or result.stdout).strip().splitlines() or ["no output"]
+            return f"`{' '.join(command)}` failed: {lines[-1]}"
+    return None if CHROMIUM.exists() else f"apt-get installed chromium but not at {CHROMIUM}"
+
+
+def run_chromium(binary: Path, work: Path, page: Path, *args: str) -> subprocess.CompletedProcess:
+    command = [
+        str(binary),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={work / ('profile-' + uuid.uuid4().hex[:8])}",
+        "--enable-logging=stderr",
+        "--v=0",
+        *args,
+        page.as_uri(),
+    ]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=CHROMIUM_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(
+            f"Chromium did not finish within {CHROMIUM_SECONDS} s on {page}: a dialog opened "
+            "by a script on the page blocks it"
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def console_messages(stderr: str) -> list[str]:
+    """What the page logged: script errors ("Uncaught ...") and Content-Security-Policy
+    refusals both arrive as CONSOLE lines; the report itself logs nothing."""
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+
+
+@pytest.fixture
+def report(migrated_db, tmp_path) -> Path:
+    fill_warehouse(migrated_db, tmp_path / "inbox")
+    return build_attainment_report(migrated_db, tmp_path / "report")
+
+
+def test_report_needs_nothing_from_the_network(report):
+    html = report.read_text(encoding="utf-8")
+    assert "<link" not in html
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", html.split("</head>")[0])
+    assert not re.search(r"""\bsrc\s*=\s*["']?(?:https?:)?//""", html)
+
+
+def test_the_page_runs_to_its_end_and_nothing_injected_executes(chromium, report, tmp_path):
+    result = run_chromium(chromium, tmp_path, report, "--dump-dom")
+    assert console_messages(result.stderr) == []
+    html_tag = re.search(r"<html[^>]*>", result.stdout).group(0)
+    # The report's own script, the last thing on the page, ran and counted the bars.
+    ready = re.search(r'data-report-ready="(\d+)"', html_tag)
+    assert ready, f"the page's script did not run: {html_tag}"
+    bars_in_file = len(re.findall(r'id="[^"]*-bar-\d+(?:-\d+)?"', report.read_text()))
+    assert int(ready.group(1)) == bars_in_file > 10
+    # Every payload in the article would set data-pwned on <html> had it run.
+    assert "data-pwned" not in html_tag
+    assert "<img" not in result.stdout
+
+
+def test_the_charts_draw(chromium, report, tmp_path):
+    shot = tmp_path / "report.png"
+    result = run_chromium(
+        chromium,
+        tmp_path,
+        report,
+        f"--screenshot={shot}",
+        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        "--hide-scrollbars",
+    )
+    assert console_messages(result.stderr) == []
+    image = Image.open(shot).convert("RGB")
+    assert image.size == WINDOW
+    counts = {colour: count for count, colour in image.getcolors(WINDOW[0] * WINDOW[1])}
+    not_white = WINDOW[0] * WINDOW[1] - counts.get((255, 255, 255), 0)
+    assert not_white > WINDOW[0] * WINDOW[1] * 0.02, "the page is (nearly) blank"
+    bar_colours = {_rgb(c) for c in (ON_TARGET, BEHIND_TARGET, *PALETTE)}
+    bar_pixels = sum(counts.get(colour, 0) for colour in bar_colours)
+    # The overview and the first office's charts are on screen: many thousand bar pixels.
+    assert bar_pixels > 5_000, f"only {bar_pixels} pixels in bar colours: the charts did not draw"
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
