@@ -22,7 +22,13 @@ from airflow.timetables.trigger import CronTriggerTimetable
 from capaian.orchestration import nightly_tasks
 from capaian.orchestration.assets import STAGING_BRANCH_REPORT_ROWS, STAGING_NEWS_FACTS
 from capaian.orchestration.dbt_task_group import marts_task_group
-from capaian.orchestration.defaults import DEFAULT_ARGS, NIGHTLY_CRON, START_DATE, TIMEZONE
+from capaian.orchestration.defaults import (
+    DEFAULT_ARGS,
+    FIRST_YEAR,
+    NIGHTLY_CRON,
+    START_DATE,
+    TIMEZONE,
+)
 
 STAGING_CHECKS = [
     ("staging", "branch_report_rows", "staging_branch_report_rows"),
@@ -58,6 +64,14 @@ MARTS_CHECKS = [("marts_build", "fct_attainment", "marts_fct_attainment")]
             type="boolean",
             description="Rebuild every mart from all of staging instead of only the offices and "
             "years that received new rows.",
+        ),
+        "rebuild_year": Param(
+            None,
+            type=["null", "integer"],
+            minimum=FIRST_YEAR,
+            maximum=2100,
+            description="Rebuild the marts' rows of this year for every office (for example "
+            "after a correction), besides what received new rows. Empty: none.",
         ),
     },
 )

@@ -19,7 +19,10 @@
 
 {#- The (office_code, year) pairs with rows loaded after the watermark, as a SQL condition on
     the columns office_code and year; `true` (everything) when the build is not incremental.
-    Read at run time, so that a night with nothing new compiles to `false` and scans nothing. -#}
+    Read at run time, so that a night with nothing new compiles to `false` and scans nothing.
+    CAPAIAN_REBUILD_YEAR (the nightly's `rebuild_year` parameter) adds every office of that
+    year. It is read only at execution, never while parsing, so that setting it does not make
+    dbt re-parse the project. -#}
 {% macro touched_office_years_condition(model_name) %}
     {%- if not execute or not is_incremental() -%}
         {{ return('true') }}
@@ -45,15 +48,37 @@
         left join lookup as by_name on new_rows.office_name = by_name.lookup_name
         where coalesce(by_code.office_code, by_name.office_code) is not null
     {%- endset -%}
-    {%- set touched = run_query(touched_query).rows -%}
-    {%- if touched | length == 0 -%}
-        {{ return('false') }}
+    {%- set conditions = [] -%}
+    {%- set rebuild_year = rebuild_year_requested() -%}
+    {%- if rebuild_year -%}
+        {%- do conditions.append('year = ' ~ rebuild_year) -%}
     {%- endif -%}
+    {%- set touched = run_query(touched_query).rows -%}
     {%- set pairs = [] -%}
     {%- for office_code, year in touched -%}
         {%- do pairs.append("('" ~ office_code | replace("'", "''") ~ "', " ~ year ~ ")") -%}
     {%- endfor -%}
-    {{ return('(office_code, year) in (' ~ pairs | join(', ') ~ ')') }}
+    {%- if pairs -%}
+        {%- do conditions.append('(office_code, year) in (' ~ pairs | join(', ') ~ ')') -%}
+    {%- endif -%}
+    {%- if not conditions -%}
+        {{ return('false') }}
+    {%- endif -%}
+    {{ return('(' ~ conditions | join(' or ') ~ ')') }}
+{% endmacro %}
+
+
+{#- The year to rebuild whole, from CAPAIAN_REBUILD_YEAR; none when it is empty. -#}
+{% macro rebuild_year_requested() %}
+    {%- set raw = env_var('CAPAIAN_REBUILD_YEAR', '') | trim -%}
+    {%- if raw == '' -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if not (raw is string and raw.isdigit() and 2000 <= raw | int <= 2100) -%}
+        {{ exceptions.raise_compiler_error(
+            "CAPAIAN_REBUILD_YEAR must be a year such as 2024, not '" ~ raw ~ "'") }}
+    {%- endif -%}
+    {{ return(raw | int) }}
 {% endmacro %}
 
 

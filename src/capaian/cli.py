@@ -314,8 +314,15 @@ def run() -> None:
     help="Load this inbox branch report again, replacing its earlier rows.",
 )
 @click.option("--full-refresh", is_flag=True, help="Rebuild every mart from all of staging.")
+@click.option(
+    "--rebuild-year",
+    type=click.IntRange(2014, 2100),
+    default=None,
+    metavar="YEAR",
+    help="Also rebuild the marts' rows of this year for every office.",
+)
 @friendly_errors
-def run_nightly(reprocess_file: str, full_refresh: bool) -> None:
+def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | None) -> None:
     """Run capaian_nightly through Airflow (airflow dags test) and print the attainment table."""
     import json
 
@@ -323,7 +330,13 @@ def run_nightly(reprocess_file: str, full_refresh: bool) -> None:
     from capaian.orchestration.dag_runs import run_dag_test
 
     url = project_setup.setup(echo=click.echo)
-    conf = json.dumps({"reprocess_file": reprocess_file, "full_refresh": full_refresh})
+    conf = json.dumps(
+        {
+            "reprocess_file": reprocess_file,
+            "full_refresh": full_refresh,
+            "rebuild_year": rebuild_year,
+        }
+    )
     outcome = run_dag_test("capaian_nightly", url, echo=click.echo, conf=conf)
     if not outcome.success:
         raise UserFacingError(outcome.failure_message())

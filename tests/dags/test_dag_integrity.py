@@ -17,7 +17,7 @@ DAGS = REPO_ROOT / "dags"
 NOWHERE = "postgresql://nobody@127.0.0.1:1/nothing"
 
 PARSE = """
-import json, sys
+import copy, json, sys
 from airflow.dag_processing.dagbag import DagBag
 
 
@@ -44,9 +44,34 @@ for dag_id, dag in bag.dags.items():
         "catchup": dag.catchup,
         "doc_md": bool(dag.doc_md),
         "retries": [t.retries for t in dag.tasks],
+        "rejected_confs": [],
     }
+    # Which manual-run confs the DAG's Params refuse (Airflow validates them at trigger time).
+    for conf in json.loads(sys.argv[2]):
+        try:
+            params = copy.deepcopy(dag.params)
+            params.update(conf)
+            params.validate()
+        except Exception:
+            out["dags"][dag_id]["rejected_confs"].append(conf)
 print("RESULT" + json.dumps(out))
 """
+
+
+# Manual-run confs to try on the nightly's Params: the good ones first, then the bad ones.
+GOOD_CONFS = [
+    {},
+    {"rebuild_year": 2024},
+    {"rebuild_year": None, "full_refresh": True},
+    {"reprocess_file": "kc_medan_2025.csv"},
+]
+BAD_CONFS = [
+    {"rebuild_year": 1999},
+    {"rebuild_year": "last year"},
+    {"full_refresh": "yes please"},
+    {"reprocess_file": "../../etc/passwd"},
+]
+CONFS = GOOD_CONFS + BAD_CONFS
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +88,7 @@ def parsed(tmp_path_factory):
         "DO_NOT_TRACK": "1",
     }
     result = subprocess.run(
-        [sys.executable, "-c", PARSE, str(DAGS)],
+        [sys.executable, "-c", PARSE, str(DAGS), json.dumps(CONFS)],
         env=env,
         capture_output=True,
         text=True,
@@ -88,6 +113,10 @@ def test_nightly_runs_at_two_in_jakarta_without_catchup(parsed):
     assert nightly["timezone"] == "Asia/Jakarta"
     assert nightly["catchup"] is False
     assert nightly["doc_md"]
+
+
+def test_nightly_params_accept_good_confs_and_refuse_bad_ones(parsed):
+    assert parsed["dags"]["capaian_nightly"]["rejected_confs"] == BAD_CONFS
 
 
 def test_nightly_goes_through_every_stage(parsed):

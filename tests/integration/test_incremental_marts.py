@@ -112,3 +112,33 @@ def test_a_revised_target_keeps_its_history(migrated_db, tmp_path):
         " where office_code = 'KC-PADANG' order by dbt_valid_from",
     )
     assert history == [(20000, False), (24000, True)]
+
+
+def test_rebuilding_one_year_restores_that_year_only(migrated_db, tmp_path, monkeypatch):
+    # Two years of figures, built; then both years' mart rows go wrong behind dbt's back (as
+    # after a bug fix in a model, which changes no staging row and so triggers no rebuild).
+    both_years = tmp_path / "both.csv"
+    write_canonical_csv(both_years, 11 * 4, first_year=2024, last_year=2025, as_of_per_year=1)
+    load_files([both_years], run_id="t1", url=migrated_db)
+    dbt(migrated_db, "build")
+    built = rows(migrated_db)
+    with psycopg.connect(migrated_db) as conn:
+        conn.execute("update marts_build.fct_attainment set realization = realization + 1")
+
+    monkeypatch.setenv("CAPAIAN_REBUILD_YEAR", "2024")
+    dbt(migrated_db, "build", "--select", "fct_attainment")
+
+    after = rows(migrated_db)
+    assert [r for r in after if r[6] == 2024] == [r for r in built if r[6] == 2024]
+    wrong_2025 = [r for r in after if r[6] == 2025]
+    assert wrong_2025 and all(
+        r[9] == b[9] + 1 for r, b in zip(wrong_2025, [b for b in built if b[6] == 2025])
+    ), "only the requested year is rebuilt"
+
+
+def test_a_malformed_rebuild_year_stops_the_build_with_its_value(migrated_db, monkeypatch):
+    dbt(migrated_db, "build")
+    monkeypatch.setenv("CAPAIAN_REBUILD_YEAR", "twenty24")
+    result = run_dbt(["build", "--select", "fct_attainment"], url=migrated_db, capture=True)
+    assert result.returncode != 0
+    assert "CAPAIAN_REBUILD_YEAR must be a year such as 2024, not 'twenty24'" in result.stdout

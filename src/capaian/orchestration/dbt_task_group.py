@@ -63,5 +63,9 @@ def marts_task_group(group_id: str) -> DbtTaskGroup:
             "install_deps": False,
             # The nightly's `full_refresh` parameter (Cosmos renders the template per task).
             "full_refresh": "{{ params.get('full_refresh', False) }}",
+            # The nightly's `rebuild_year` parameter, read by the incremental models' macro
+            # at run time (an environment variable, unlike a dbt var, does not make dbt parse
+            # the project again).
+            "env": {"CAPAIAN_REBUILD_YEAR": "{{ params.get('rebuild_year') or '' }}"},
         },
     )

@@ -16,6 +16,8 @@ TIMEZONE = "Asia/Jakarta"
 NIGHTLY_CRON = "0 2 * * *"
 # A fixed past date: with catchup off, Airflow only ever schedules the latest interval.
 START_DATE = pendulum.datetime(2026, 1, 1, tz=TIMEZONE)
+# BPJS Ketenagakerjaan took that name in 2014: no attainment figure belongs to an earlier year.
+FIRST_YEAR = 2014
 
 
 ALERT_WEBHOOK_VAR = "CAPAIAN_ALERT_WEBHOOK_URL"
