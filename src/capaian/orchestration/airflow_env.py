@@ -42,9 +42,14 @@ def airflow_environment(warehouse_url: str) -> dict[str, str]:
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata.replace(
             "postgresql://", "postgresql+psycopg2://", 1
         ),
-        "AIRFLOW__API_AUTH__JWT_SECRET": _local_secret(home / "jwt_secret"),
-        "AIRFLOW__API__SECRET_KEY": _local_secret(home / "api_secret"),
+        # Set in the environment (several machines must share them), else made once locally.
+        "AIRFLOW__API_AUTH__JWT_SECRET": os.environ.get("AIRFLOW__API_AUTH__JWT_SECRET")
+        or _local_secret(home / "jwt_secret"),
+        "AIRFLOW__API__SECRET_KEY": os.environ.get("AIRFLOW__API__SECRET_KEY")
+        or _local_secret(home / "api_secret"),
         "AIRFLOW_CONN_CAPAIAN_WAREHOUSE": warehouse_url,
+        # Workers named by CAPAIAN_WORKER_NAME (several on one machine stay apart in the UI).
+        "AIRFLOW__CORE__HOSTNAME_CALLABLE": "capaian.orchestration.worker_name.hostname",
         # Nothing leaves the machine: no usage statistics from Airflow, Cosmos or dbt.
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
         "AIRFLOW__USAGE_DATA_COLLECTION__ENABLED": "False",
