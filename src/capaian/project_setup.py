@@ -57,7 +57,8 @@ def setup(echo: Callable[[str], None] = print) -> str:
 
 def prepare_airflow_database(url: str, echo: Callable[[str], None] = print) -> None:
     metadata = airflow_metadata_url(url)
-    _ensure_database(url, database_name(metadata))
+    # On the metadata URL's own server: CAPAIAN_AIRFLOW_DB_URL may name another one.
+    _ensure_database(metadata, database_name(metadata))
     marker = settings.airflow_home() / "metadata-db.json"
     expected = {"url": redact(metadata), "airflow": _airflow_version()}
     if (
@@ -75,13 +76,24 @@ def prepare_airflow_database(url: str, echo: Callable[[str], None] = print) -> N
     if result.returncode != 0:
         raise SetupError(
             f"`airflow db migrate` failed on {redact(metadata)}: "
-            f"{(result.stderr or result.stdout).strip().splitlines()[-1:]}"
+            f"{_airflow_error(result.stderr or result.stdout)}"
         )
     marker.write_text(json.dumps(expected))
 
 
+def _airflow_error(output: str) -> str:
+    """The line of Airflow's output that says what went wrong (SQLAlchemy ends its errors
+    with a line pointing at its documentation, which says nothing about this one)."""
+    lines = [
+        line.strip()
+        for line in output.strip().splitlines()
+        if line.strip() and not line.strip().startswith("(Background on this error")
+    ]
+    return lines[-1] if lines else "no output"
+
+
 def _ensure_database(url: str, name: str) -> None:
-    """Create database ``name`` on the warehouse's server when it is missing."""
+    """Create database ``name`` on ``url``'s server when it is missing."""
     with connect(with_database(url, "postgres"), autocommit=True) as conn:
         if conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
             return

@@ -41,7 +41,9 @@ class AirflowCluster:
             **extra_env,
         }
         self.processes: list[tuple[str, subprocess.Popen]] = []
-        self.metadata_url = airflow_metadata_url(warehouse_url)
+        self.metadata_url = extra_env.get("CAPAIAN_AIRFLOW_DB_URL") or airflow_metadata_url(
+            warehouse_url
+        )
 
     # ------------------------------------------------------------------ processes
     def capaian(self, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
@@ -113,21 +115,28 @@ class AirflowCluster:
         self.capaian(*args)
         return run_id
 
-    def wait_for_run(self, dag_id: str, run_id: str, timeout: int = 1200) -> str:
+    def wait_for_runs(self, dag_id: str, timeout: int = 1200) -> dict[str, str]:
+        """Wait until every run of the DAG has finished; returns {run_id: state}.
+
+        Unpausing a scheduled DAG also makes the scheduler start its latest missed run (the
+        nightly's, catchup being off) besides the triggered one: all of them are waited for.
+        """
+
         def finished():
-            state = self.query(
-                "select state from dag_run where dag_id = %s and run_id = %s", (dag_id, run_id)
+            runs = dict(
+                self.query("select run_id, state from dag_run where dag_id = %s", (dag_id,))
             )
-            return state and state[0][0] in ("success", "failed") and state[0][0]
+            done = runs and all(state in ("success", "failed") for state in runs.values())
+            return done and runs
 
-        return self.wait_until(finished, timeout, f"{dag_id} run {run_id} to finish")
+        return self.wait_until(finished, timeout, f"the runs of {dag_id} to finish")
 
-    def task_instances(self, dag_id: str, run_id: str) -> list[tuple]:
-        """(task_id, state, try_number, hostname) of every task of the run."""
+    def task_instances(self, dag_id: str) -> list[tuple]:
+        """(run_id, task_id, state, try_number, hostname) of every task of every run."""
         return self.query(
-            "select task_id, state, try_number, hostname from task_instance"
-            " where dag_id = %s and run_id = %s order by task_id",
-            (dag_id, run_id),
+            "select run_id, task_id, state, try_number, hostname from task_instance"
+            " where dag_id = %s order by run_id, task_id",
+            (dag_id,),
         )
 
     def registered_dags(self) -> set[str]:

@@ -69,14 +69,15 @@ def test_nightly_runs_on_two_celery_workers(throwaway_db, tmp_path, redis_broker
                 env={"CAPAIAN_WORKER_NAME": name},
             )
         run_id = cluster.trigger("capaian_nightly")
-        state = cluster.wait_for_run("capaian_nightly", run_id)
-        tasks = cluster.task_instances("capaian_nightly", run_id)
+        runs = cluster.wait_for_runs("capaian_nightly")
+        tasks = cluster.task_instances("capaian_nightly")
     finally:
         cluster.stop()
 
-    assert state == "success", cluster.logs()
-    assert all(t[1] == "success" for t in tasks), tasks
-    hosts = {t[3] for t in tasks}
+    assert run_id in runs
+    assert set(runs.values()) == {"success"}, cluster.logs()
+    assert all(t[2] == "success" for t in tasks), tasks
+    hosts = {t[4] for t in tasks}
     assert hosts == set(WORKERS), f"tasks ran on {hosts}"
     with psycopg.connect(throwaway_db) as conn:
         (published,) = conn.execute("select count(*) from marts.fct_attainment").fetchone()
