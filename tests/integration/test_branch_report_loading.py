@@ -338,6 +338,30 @@ def test_a_big_canonical_file_stages_the_same_rows_as_its_quoted_twin(migrated_d
     assert staged_rows(migrated_db, "polos.csv") == staged_rows(migrated_db, "kutip.csv")
 
 
+def test_an_error_while_reading_mid_copy_leaves_nothing_and_the_connection_usable(
+    migrated_db, tmp_path, monkeypatch
+):
+    from capaian.branch_reports.reading import BranchReportReading
+
+    path = write(tmp_path, "rusak_tengah.csv", HEADER + "".join(synthetic_lines(20_000)))
+    original = BranchReportReading.copy_batches
+
+    def failing_after_one_batch(self, row_prefix):
+        batches = original(self, row_prefix)
+        yield next(batches)
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(BranchReportReading, "copy_batches", failing_after_one_batch)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        load(migrated_db, path)
+    for table in ("staging.branch_report_rows", "raw.branch_report_files", "audit.load_log"):
+        assert query(migrated_db, f"select count(*) from {table}") == [(0,)]
+
+    monkeypatch.setattr(BranchReportReading, "copy_batches", original)
+    [result] = load(migrated_db, path)
+    assert (result.status, result.rows_loaded) == ("loaded", 20_000)
+
+
 # -- once per content; re-running is safe; the inbox is never modified -----------------------
 
 

@@ -28,6 +28,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -190,8 +191,11 @@ def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoa
     """Everything inside one transaction: the caller commits or rolls back."""
     result = FileLoadResult(path.name, "loaded", facts.sha256, layout=reading.layout_name)
     load_id = _log_attempt(conn, result, run_id, started)
-    _store_file_bytes(conn, path, facts.sha256, run_id)
-    _write_rows(conn, result, reading, load_id, progress, expected=facts.lines)
+    _record_file(conn, path, facts.sha256, run_id)
+    # The file's bytes are sent (by the COPY thread, see _CopyFeeder) while the first blocks
+    # of rows are being prepared.
+    keep_bytes = partial(_store_file_bytes, conn, path, facts.sha256)
+    _write_rows(conn, result, reading, load_id, progress, facts.lines, keep_bytes)
     result.notices = list(reading.notices)
     conn.execute(
         "update audit.load_log set rows_read = %s, rows_loaded = %s, rows_rejected = %s,"
@@ -214,18 +218,20 @@ def _write_rows(
     load_id: int,
     progress: Callable[[float], None] | None,
     expected: int,
+    first: Callable[[], None],
 ) -> None:
-    """COPY accepted rows into staging as they come; then settle duplicate keys; then the
-    rejected rows go to the audit table, in file order."""
+    """COPY accepted rows into staging as they come (after ``first``, which the COPY thread
+    runs on the connection beforehand); then settle duplicate keys; then the rejected rows go
+    to the audit table, in file order."""
     hashes = array("q")  # every record's key hash: 8 bytes a record
     # Rejections go to a spool file first: COPY into staging is still streaming meanwhile.
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
         if progress:
             progress(0.0)
-        with conn.cursor().copy(COPY_STAGING) as copy, _BackgroundWriter(copy) as writer:
+        with _CopyFeeder(conn, COPY_STAGING, first) as feeder:
             for batch in reading.copy_batches(f"{result.content_sha256},".encode()):
                 if batch.data:
-                    writer.write(batch.data)
+                    feeder.write(batch.data)
                 hashes.extend(batch.key_hashes)
                 for seq, outcome in batch.rejected:
                     fields = (outcome.line_ref, outcome.raw_record, outcome.reason)
@@ -249,18 +255,22 @@ def _write_rows(
         progress(1.0)
 
 
-class _BackgroundWriter:
-    """Hands COPY data to a thread that sends it, so that Python prepares the next block
-    while the previous one travels to PostgreSQL (sending waits on the server, and waiting
-    releases the GIL). At most ``depth`` blocks wait in between: memory stays flat."""
+class _CopyFeeder:
+    """Runs ``first`` and then one COPY on the connection in a thread of its own, fed blocks of
+    COPY data through a bounded queue: Python prepares the next blocks while PostgreSQL stores
+    the file's bytes and then the rows (waiting on the server releases the GIL). While the
+    thread runs, only it uses the connection. At most ``depth`` blocks (about 1 MB each) wait
+    in between, so memory stays flat."""
 
-    def __init__(self, copy, depth: int = 4) -> None:
-        self._copy = copy
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=depth)
+    def __init__(self, conn, statement: str, first: Callable[[], None], depth: int = 32) -> None:
+        self._conn = conn
+        self._statement = statement
+        self._first = first
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._send, name="copy-writer", daemon=True)
+        self._thread = threading.Thread(target=self._run, name="copy-feeder", daemon=True)
 
-    def __enter__(self) -> _BackgroundWriter:
+    def __enter__(self) -> _CopyFeeder:
         self._thread.start()
         return self
 
@@ -269,20 +279,33 @@ class _BackgroundWriter:
             raise self._error
         self._queue.put(data)
 
-    def _send(self) -> None:
+    def _run(self) -> None:
         try:
-            while (data := self._queue.get()) is not None:
-                self._copy.write(data)
+            self._first()
+            with self._conn.cursor().copy(self._statement) as copy:
+                while (data := self._queue.get()) is not None:
+                    if data is _ABORT:
+                        raise _Aborted  # the COPY is cancelled; the caller rolls back
+                    copy.write(data)
+        except _Aborted:
+            pass  # the caller has its own exception
         except BaseException as exc:  # handed to the main thread
             self._error = exc
-            while self._queue.get() is not None:  # keep write() from blocking forever
-                pass
+            while (data := self._queue.get()) is not None and data is not _ABORT:
+                pass  # keeps write() from blocking until the caller sees the error
 
-    def __exit__(self, *exc_info) -> None:
-        self._queue.put(None)
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        self._queue.put(None if exc_type is None else _ABORT)
         self._thread.join()
-        if self._error is not None and exc_info[0] is None:
+        if exc_type is None and self._error is not None:
             raise self._error
+
+
+_ABORT = object()  # tells the COPY thread to give up (the caller is failing)
+
+
+class _Aborted(Exception):
+    pass
 
 
 def _unstage_duplicates(conn, result: FileLoadResult, duplicates: list[Duplicate]) -> int:
@@ -330,12 +353,15 @@ def _first(result: FileLoadResult, line_ref: str, reason: str, raw_record: str) 
     return _copy_text_line((line_ref, raw_record, reason))
 
 
-def _store_file_bytes(conn, path: Path, sha: str, run_id: str) -> None:
+def _record_file(conn, path: Path, sha: str, run_id: str) -> None:
     conn.execute(
         "insert into raw.branch_report_files (content_sha256, file_name, size_bytes, load_run_id)"
         " values (%s, %s, %s, %s)",
         (sha, path.name, path.stat().st_size, run_id),
     )
+
+
+def _store_file_bytes(conn, path: Path, sha: str) -> None:
     # Binary COPY: the bytes go as they are (text COPY would double them as hex).
     with (
         path.open("rb") as handle,
