@@ -10,11 +10,16 @@ the branch meant. A streaming reader cannot know on line 5 that line 90 000 repe
 ``rows()`` reads the file twice:
 
 1. a first, cheap pass computes only the key of each record and remembers a hash of each
-   key (a set of ints: the only memory that grows with the file, ~70 MB per million rows).
-   If some hash repeats, one more cheap pass compares the full keys of just those records
-   and collects their line references.
+   key (8 bytes a record in an array: the only memory that grows with the file). If some
+   hash repeats, one more pass compares the full keys of just those records and collects
+   their line references (:meth:`BranchReportReading.duplicates`).
 2. the second pass validates and yields. Every outcome it yields is final: an accepted row is
    never taken back later, so the loader can COPY accepted rows as they come.
+
+The loader uses :meth:`BranchReportReading.copy_batches` instead: ONE pass that hands over
+COPY data a block at a time (canonical blocks checked whole, see ``fast_canonical``) with the
+key hashes, and leaves duplicate keys to the loader, which takes those rows back out of
+staging in the same transaction.
 
 Every data record yields exactly one outcome (wide layouts: one per column group that has a
 value), so ``rows_read == rows_accepted + rows_rejected``. Rows that are not data (blank rows,
