@@ -11,7 +11,12 @@ In one run, on the embedded PostgreSQL (or the one ``CAPAIAN_WAREHOUSE_URL`` poi
 
 then prints both rates, their ratio and Capaian's peak memory, and drops the database.
 
-    .venv/bin/python benchmarks/bench_branch_report_load.py [--rows 1000000]
+With several ``--rows`` (e.g. ``--rows 250000 500000 1000000``) each size gets a file of its
+own, which shows whether memory grows with the file; ``--repeat N`` loads each file N times
+(psql and Capaian alternating, a fresh database each time) and prints every run, since a
+shared machine makes single figures noisy: compare the ratios of the same run.
+
+    .venv/bin/python benchmarks/bench_branch_report_load.py [--rows 1000000] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -38,7 +43,8 @@ UNTYPED_TABLE = (
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -46,30 +52,35 @@ def main() -> None:
         return
 
     server = normalise_url(warehouse_url())
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench_canonical.csv"
-        subprocess.run(
-            [sys.executable, "-m", "capaian.cli", "generate", "reports", "--rows", str(args.rows),
-             "--out", str(path)],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        size_mb = path.stat().st_size / 1e6
-        with scratch_database(server, prefix="capaian_bench") as url:
-            migrate(url)
-            psql_seconds = time_psql_copy(url, path)
-            capaian = run_loader_child(url, path)
+    for rows in args.rows:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "bench_canonical.csv"
+            subprocess.run(
+                [sys.executable, "-m", "capaian.cli", "generate", "reports", "--rows", str(rows),
+                 "--out", str(path)],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            size_mb = path.stat().st_size / 1e6
+            print(f"file: {rows:,} rows, {size_mb:.0f} MB (synthetic canonical CSV)")
+            for _ in range(args.repeat):
+                with scratch_database(server, prefix="capaian_bench") as url:
+                    migrate(url)
+                    psql_seconds = time_psql_copy(url, path)
+                    capaian = run_loader_child(url, path)
+                report(rows, psql_seconds, capaian)
 
-    rows = capaian["rows_loaded"]
-    assert rows == args.rows, f"loaded {rows} of {args.rows} rows"
-    psql_rate = args.rows / psql_seconds
-    capaian_rate = args.rows / capaian["seconds"]
-    print(f"file: {args.rows:,} rows, {size_mb:.0f} MB (synthetic canonical CSV)")
-    print(f"psql \\copy, untyped table: {psql_seconds:6.2f} s  {psql_rate:>10,.0f} rows/s")
+
+def report(rows: int, psql_seconds: float, capaian: dict) -> None:
+    loaded = capaian["rows_loaded"]
+    assert loaded == rows, f"loaded {loaded} of {rows} rows"
+    psql_rate = rows / psql_seconds
+    capaian_rate = rows / capaian["seconds"]
+    print(f"  psql \\copy, untyped table: {psql_seconds:6.2f} s  {psql_rate:>10,.0f} rows/s")
     print(
-        f"capaian loader:             {capaian['seconds']:6.2f} s  {capaian_rate:>10,.0f} rows/s"
+        f"  capaian loader:             {capaian['seconds']:6.2f} s  {capaian_rate:>10,.0f} rows/s"
         f"  (peak memory {capaian['peak_mb']:.0f} MB)"
     )
-    print(f"ratio capaian/psql: {capaian_rate / psql_rate:.2f} (goal: at least 0.5)")
+    print(f"  ratio capaian/psql: {capaian_rate / psql_rate:.2f} (goal: at least 0.5)")
 
 
 def time_psql_copy(url: str, path: Path) -> float:

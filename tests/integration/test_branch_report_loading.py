@@ -269,6 +269,99 @@ def test_duplicate_key_rejects_both_rows_naming_both_lines(migrated_db, tmp_path
     assert "it appears on line 2 and line 4" in reasons["line 2"]
 
 
+def synthetic_lines(count: int) -> list[str]:
+    segments, metrics = ("PU", "BPU", "JAKON", "PMI", "ALL"), ("participants", "employers")
+    lines = []
+    for n in range(count):
+        office, combo = divmod(n, 10)
+        lines.append(
+            f"2024-06-30,{2000 + office},KC Sintetis {2000 + office},{segments[combo % 5]},"
+            f"{metrics[combo // 5]},{1000 + n},{n},{n % 100}.50\n"
+        )
+    return lines
+
+
+def test_duplicate_keys_far_apart_in_a_big_file_reject_both_naming_both_lines(
+    migrated_db, tmp_path
+):
+    # Line 5 (read a block at a time) and line 15 002 (the same key, with the date written
+    # another way and another name: read the careful way) are found after both were staged.
+    lines = synthetic_lines(15_000)
+    twin = lines[3].replace("2024-06-30", "30/06/2024").replace("Sintetis", "Lain")
+    path = write(tmp_path, "ganda_jauh.csv", HEADER + "".join(lines) + twin)
+
+    [result] = load(migrated_db, path)
+
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (15_001, 14_999, 2)
+    reasons = rejections(migrated_db, "ganda_jauh.csv")
+    assert [r[0] for r in reasons] == ["line 5", "line 15002"]
+    assert all("it appears on line 5 and line 15002" in r[1] for r in reasons)
+    assert reasons[1][2] == twin.rstrip("\n")
+    staged = query(
+        migrated_db,
+        "select count(*), count(*) filter (where line_ref in ('line 5', 'line 15002'))"
+        " from staging.branch_report_rows",
+    )
+    assert staged == [(14_999, 0)]
+    [entry] = log_rows(migrated_db, "ganda_jauh.csv")
+    assert (entry["rows_loaded"], entry["rows_rejected"]) == (14_999, 2)
+
+
+def test_a_duplicate_with_a_bad_value_gets_both_reasons_in_file_order(migrated_db, tmp_path):
+    lines = synthetic_lines(30)
+    bad_twin = lines[0].replace(",1000,", ",-3,")  # the key of line 2, and a negative target
+    lines.insert(10, "2024-06-30,2999,KC,PU,participants,dua,1,\n")  # line 12: plain bad
+    path = write(tmp_path, "ganda_buruk.csv", HEADER + "".join(lines) + bad_twin)
+
+    [result] = load(migrated_db, path)
+
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (32, 29, 3)
+    reasons = rejections(migrated_db, "ganda_buruk.csv")
+    assert [r[0] for r in reasons] == ["line 2", "line 12", "line 33"]
+    assert reasons[0][1].startswith("duplicate key (2024-06-30, 2000, PU, participants)")
+    assert reasons[1][1] == "target: 'dua' is not a number"
+    assert reasons[2][1].startswith("target: '-3' is negative; duplicate key (2024-06-30, 2000")
+    assert "it appears on line 2 and line 33" in reasons[2][1]
+    assert [ref for ref, _ in result.first_rejections] == ["line 2", "line 12", "line 33"]
+
+
+def test_a_big_canonical_file_stages_the_same_rows_as_its_quoted_twin(migrated_db, tmp_path):
+    lines = synthetic_lines(12_000)
+    plain = write(tmp_path, "polos.csv", HEADER + "".join(lines))
+    quoted = write(
+        tmp_path, "kutip.csv", HEADER + '"' + lines[0].replace(",", '",', 1) + "".join(lines[1:])
+    )
+
+    results = load(migrated_db, plain, quoted)
+
+    assert [(r.rows_loaded, r.rows_rejected) for r in results] == [(12_000, 0), (12_000, 0)]
+    assert staged_rows(migrated_db, "polos.csv") == staged_rows(migrated_db, "kutip.csv")
+
+
+def test_an_error_while_reading_mid_copy_leaves_nothing_and_the_connection_usable(
+    migrated_db, tmp_path, monkeypatch
+):
+    from capaian.branch_reports.reading import BranchReportReading
+
+    path = write(tmp_path, "rusak_tengah.csv", HEADER + "".join(synthetic_lines(20_000)))
+    original = BranchReportReading.copy_batches
+
+    def failing_after_one_batch(self, row_prefix):
+        batches = original(self, row_prefix)
+        yield next(batches)
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(BranchReportReading, "copy_batches", failing_after_one_batch)
+    with pytest.raises(RuntimeError, match="disk gone"):
+        load(migrated_db, path)
+    for table in ("staging.branch_report_rows", "raw.branch_report_files", "audit.load_log"):
+        assert query(migrated_db, f"select count(*) from {table}") == [(0,)]
+
+    monkeypatch.setattr(BranchReportReading, "copy_batches", original)
+    [result] = load(migrated_db, path)
+    assert (result.status, result.rows_loaded) == ("loaded", 20_000)
+
+
 # -- once per content; re-running is safe; the inbox is never modified -----------------------
 
 

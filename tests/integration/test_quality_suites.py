@@ -137,6 +137,41 @@ def test_staging_rows_reconcile_with_the_load_log(migrated_db):
     assert "f.csv" in json.dumps(failure.sample, default=str)
 
 
+STAGED_ROW = (
+    "insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+    " office_code, segment, metric, target, realization)"
+    " values (%s, %s, '2025-06-30', 'KC-A', 'PU', 'participants', 10, 5)"
+)
+
+
+def test_staging_rows_without_their_raw_file_block(migrated_db):
+    # No foreign key any more (load speed): the suite is what notices an orphan row.
+    with psycopg.connect(migrated_db) as conn:
+        conn.execute(STAGED_ROW, ("not-in-raw", "line 2"))
+    report = validate_table(
+        migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-7"
+    )
+    assert any("belongs to a file kept in raw" in f.expectation for f in report.failures)
+    orphan = next(f for f in report.failures if "belongs to a file" in f.expectation)
+    assert "not-in-raw" in json.dumps(orphan.sample, default=str)
+
+
+def test_two_staging_rows_with_one_line_ref_block(migrated_db):
+    # No primary key any more (load speed): the suite is what notices a repeated line_ref.
+    with psycopg.connect(migrated_db) as conn:
+        conn.execute(
+            "insert into raw.branch_report_files (content_sha256, file_name, size_bytes)"
+            " values ('abc', 'f.csv', 1)"
+        )
+        conn.execute(STAGED_ROW, ("abc", "line 2"))
+        conn.execute(STAGED_ROW, ("abc", "line 2"))
+    report = validate_table(
+        migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-8"
+    )
+    repeated = next(f for f in report.failures if "its own line_ref" in f.expectation)
+    assert "line 2" in json.dumps(repeated.sample, default=str)
+
+
 def test_data_docs_are_built_for_each_validation(migrated_db, tmp_path):
     make_fct(migrated_db, [("KC-A", "PU", 200, 100, 50, None, "a.csv")])
     validate_tables(

@@ -8,6 +8,10 @@ None, or for an overlong line a short text standing in for it).
 Memory stays flat: the file is read in fixed-size chunks, and a line longer than
 ``MAX_LINE_CHARS`` is skipped to its end instead of being held whole (a 10 MB line costs
 100 KB, not 10 MB).
+
+A file without quotes is also read as :meth:`CsvSource.text_blocks`: whole lines, a few
+hundred KB at a time, so that a canonical file can be checked and loaded a block at a time
+(see ``fast_canonical``) instead of a cell at a time.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 # No real branch-report line comes anywhere near this; a longer one is garbage.
 MAX_LINE_CHARS = 100_000
 _CHUNK_CHARS = 64 * 1024  # below MAX_LINE_CHARS: see _bounded_lines
+_BLOCK_CHARS = 512 * 1024  # text_blocks: lines are handed over in blocks of about this size
 _PREFIX_CHARS = 200
 CANDIDATE_DELIMITERS = (",", ";", "\t", "|")
 
@@ -77,18 +82,79 @@ class CsvSource:
             return not any(b'"' in chunk for chunk in iter(lambda: handle.read(1 << 20), b""))
 
     def _split_records(self) -> Iterator[CsvRecord]:
+        for first, text, overlong in self.text_blocks():
+            yield from self.block_records(first, text, overlong)
+
+    def block_records(
+        self, first: int, text: str, overlong: dict[int, tuple[str, str]]
+    ) -> Iterator[CsvRecord]:
+        """The records of one block from :meth:`text_blocks` (quote-free files only)."""
         delimiter = self.delimiter
+        lines = text.split("\n")
+        lines.pop()  # after the last line end
+        for number, line in enumerate(lines, start=first):
+            if overlong and number in overlong:
+                stand_in, problem = overlong[number]
+                yield number, stand_in, problem
+            elif line:
+                yield number, line.split(delimiter), None
+            else:
+                yield number, [], None  # what the csv module gives for an empty line
+
+    def text_blocks(self) -> Iterator[tuple[int, str, dict[int, tuple[str, str]]]]:
+        """A quote-free file as ``(first line number, text, overlong lines)`` blocks.
+
+        ``text`` is whole lines, each ending with "\n" (also the file's last line), about
+        ``_BLOCK_CHARS`` at a time. A line longer than ``MAX_LINE_CHARS`` is not kept: it is an
+        empty line in ``text``, and ``overlong[line number]`` holds the stand-in for the audit
+        trail and the problem. Every other line is at most ``MAX_LINE_CHARS`` long.
+        """
         with self.path.open(encoding=self.encoding, newline=None) as handle:
-            overlong = _Overlong()
-            lines = _bounded_lines(handle, overlong, line_ends=False)
-            for number, line in enumerate(lines, start=1):
-                if overlong.length:
-                    stand_in = overlong.stand_in()
-                    yield number, stand_in, overlong.describe(number, number)
-                elif line:
-                    yield number, line.split(delimiter), None
+            first = 1  # line number of the first line of the block being built
+            pieces: list[str] = []
+            size = lines = 0  # characters and lines in pieces
+            overlong: dict[int, tuple[str, str]] = {}
+            pending = ""  # the start of a line whose end is in a later chunk
+            prefix = ""  # the start of the overlong line being skipped
+            skipped = 0  # > 0 while skipping the rest of an overlong line: its length so far
+            while chunk := handle.read(_CHUNK_CHARS):
+                cut = chunk.rfind("\n")
+                if cut < 0:  # no line end in this chunk at all
+                    if skipped:
+                        skipped += len(chunk)
+                    elif len(pending) + len(chunk) > MAX_LINE_CHARS:
+                        prefix = (pending + chunk)[:_PREFIX_CHARS]
+                        skipped, pending = len(pending) + len(chunk), ""
+                    else:
+                        pending += chunk
+                    continue
+                end = chunk.find("\n")
+                if skipped or len(pending) + end > MAX_LINE_CHARS:
+                    if not skipped:
+                        prefix = (pending + chunk[:end])[:_PREFIX_CHARS]
+                        skipped = len(pending)
+                    overlong[first + lines] = _overlong(prefix, skipped + end, first + lines)
+                    pieces.append("\n")  # the overlong line, as an empty one
+                    pieces.append(chunk[end + 1 : cut + 1])
+                    skipped = 0
                 else:
-                    yield number, [], None  # what the csv module gives for an empty line
+                    # Lines wholly inside one chunk are shorter than it, so never overlong.
+                    pieces.append(pending)
+                    pieces.append(chunk[: cut + 1])
+                pending = chunk[cut + 1 :]
+                lines += chunk.count("\n")
+                size += cut + 1
+                if size >= _BLOCK_CHARS:
+                    yield first, "".join(pieces), overlong
+                    first += lines
+                    pieces, size, lines, overlong = [], 0, 0, {}
+            if skipped:
+                overlong[first + lines] = _overlong(prefix, skipped, first + lines)
+                pieces.append("\n")
+            elif pending:
+                pieces.append(pending + "\n")
+            if pieces:
+                yield first, "".join(pieces), overlong
 
     def _csv_records(self) -> Iterator[CsvRecord]:
         # newline=None turns \r\n and lone \r into \n, so line counting sees one kind of line
@@ -134,6 +200,13 @@ class _Overlong:
             f"{_span(start, end)} is {length:,} characters long, more than the "
             f"{MAX_LINE_CHARS:,} a report row can plausibly have"
         )
+
+
+def _overlong(prefix: str, length: int, number: int) -> tuple[str, str]:
+    """(stand-in, problem) for an overlong line: the same words as :class:`_Overlong`."""
+    overlong = _Overlong()
+    overlong.prefix, overlong.length = prefix, length
+    return overlong.stand_in(), overlong.describe(number, number)
 
 
 def _bounded_lines(handle: io.TextIOBase, overlong: _Overlong, line_ends: bool) -> Iterator[str]:

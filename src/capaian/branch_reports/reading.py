@@ -10,11 +10,16 @@ the branch meant. A streaming reader cannot know on line 5 that line 90 000 repe
 ``rows()`` reads the file twice:
 
 1. a first, cheap pass computes only the key of each record and remembers a hash of each
-   key (a set of ints: the only memory that grows with the file, ~70 MB per million rows).
-   If some hash repeats, one more cheap pass compares the full keys of just those records
-   and collects their line references.
+   key (8 bytes a record in an array: the only memory that grows with the file). If some
+   hash repeats, one more pass compares the full keys of just those records and collects
+   their line references (:meth:`BranchReportReading.duplicates`).
 2. the second pass validates and yields. Every outcome it yields is final: an accepted row is
    never taken back later, so the loader can COPY accepted rows as they come.
+
+The loader uses :meth:`BranchReportReading.copy_batches` instead: ONE pass that hands over
+COPY data a block at a time (canonical blocks checked whole, see ``fast_canonical``) with the
+key hashes, and leaves duplicate keys to the loader, which takes those rows back out of
+staging in the same transaction.
 
 Every data record yields exactly one outcome (wide layouts: one per column group that has a
 value), so ``rows_read == rows_accepted + rows_rejected``. Rows that are not data (blank rows,
@@ -23,17 +28,19 @@ the TOTAL row) are skipped, counted in ``rows_skipped`` and described in ``notic
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from capaian.branch_reports.canonical import RowOutcome
 from capaian.branch_reports.csv_source import CANDIDATE_DELIMITERS, CsvSource
 from capaian.branch_reports.encoding import detect_encoding
 from capaian.branch_reports.errors import BranchReportError
+from capaian.branch_reports.fast_canonical import CanonicalBlocks, key_hash
 from capaian.branch_reports.layouts import (
     CANONICAL_FIELDS,
     Layout,
@@ -120,6 +127,78 @@ class BranchReportReading:
             counts.rows_accepted, counts.rows_rejected = accepted, rejected
             counts.rows_read = accepted + rejected
 
+    def copy_batches(self, row_prefix: bytes) -> Iterator[CopyBatch]:
+        """The file as COPY data, a block at a time, for the loader (one pass, flat memory).
+
+        Unlike :meth:`rows`, duplicate keys are NOT rejected here: an accepted row's COPY line
+        is final only once the whole file has been read. Each batch carries the hashes of its
+        records' keys; the caller collects them, finds the repeated ones
+        (:func:`repeated_hashes`) and asks :meth:`duplicates` which records they are.
+
+        COPY lines are CSV: ``row_prefix``, the line reference, then the canonical columns.
+        Counts and notices are final once the last batch has been taken.
+        """
+        validator = self._validator()
+        counts = self.counts = ReadingCounts()
+        self.notices[:] = self.opening_notices
+        source = self.source
+        for block in self._blocks(validator, row_prefix, collect_notices=True):
+            if block.fast is not None:
+                data, hashes, lines = block.fast
+                counts.rows_accepted += len(lines)
+                counts.rows_read += len(lines)
+                yield CopyBatch(data, len(lines), [], hashes, block.last_line)
+                continue
+            out: list[str] = []
+            prefix = row_prefix.decode("utf-8")
+            hashes = array("q")
+            rejections: list[tuple[int, RowOutcome]] = []
+            for seq, (number, cells, suffix, values, problem) in enumerate(
+                block.candidates, start=block.first_seq
+            ):
+                if problem is None:
+                    row, reason = validator.validate(values)
+                    key = validator.key_of(values)
+                    if key is not None:
+                        hashes.append(key_hash(*key))
+                else:
+                    row, reason = None, problem
+                outcome = RowOutcome(source, number, cells, row, reason, suffix)
+                if row is None:
+                    rejections.append((seq, outcome))
+                else:
+                    out.append(prefix + _csv_line(outcome.line_ref, row.as_copy_fields()))
+            counts.rows_read += len(block.candidates)
+            counts.rows_accepted += len(out)
+            counts.rows_rejected += len(rejections)
+            data = "".join(out).encode("utf-8")
+            yield CopyBatch(data, len(out), rejections, hashes, block.last_line)
+
+    def duplicates(self, repeated: set[int]) -> list[Duplicate]:
+        """The records whose key appears more than once in the file, in file order.
+
+        ``repeated`` holds the key hashes seen more than once (from the batches of
+        :meth:`copy_batches` or from :meth:`rows`' first pass); a second read of the file looks
+        at the full keys of just those records, so a hash collision rejects nothing.
+        """
+        validator = self._validator()
+        places: dict[tuple, list[tuple[int, int, str, object]]] = defaultdict(list)
+        if repeated:
+            for seq, number, suffix, cells, key in self._keyed_records(validator, repeated):
+                places[key].append((seq, number, suffix, cells))
+        found = []
+        for key, where in places.items():
+            if len(where) < 2:
+                continue  # a hash collision, not a duplicate
+            refs = [self._ref(number, suffix) for _, number, suffix, _ in where]
+            refs_text = ", ".join(refs[:-1]) + " and " + refs[-1]
+            shown = f"({key[0].isoformat()}, {key[1]}, {key[2]}, {key[3]})"
+            reason = f"duplicate key {shown}: it appears on {refs_text}; all of them are rejected"
+            for (seq, number, suffix, cells), ref in zip(where, refs, strict=True):
+                found.append(Duplicate(seq, number, suffix, ref, self.source.render(cells), reason))
+        found.sort(key=attrgetter("seq"))
+        return found
+
     # -- internals -----------------------------------------------------------------------
 
     def _validator(self) -> RowValidator:
@@ -133,103 +212,112 @@ class BranchReportReading:
     def _duplicate_reasons(self, validator: RowValidator) -> dict[tuple[int, str], str]:
         """(line, group) -> rejection reason, for every record whose key is not unique.
 
-        The first pass keeps only the hash of each key (an int, cheaper to store and compare
-        than the key tuple); hashes seen twice are then checked exactly in a second pass that
-        looks at full keys of just those records, so a hash collision cannot reject anything.
+        The first pass keeps only the hash of each key, 8 bytes a record in an array (the
+        only memory that grows with the file); hashes seen twice are then checked exactly.
         """
-        seen: set[int] = set()
-        repeated: set[int] = set()
+        hashes = array("q")
         key_of = validator.key_of
         for _, _, _, values, problem in self._candidates(collect_notices=False):
             if problem is None:
                 key = key_of(values)
                 if key is not None:
-                    fingerprint = hash(key)
-                    if fingerprint in seen:
-                        repeated.add(fingerprint)
-                    else:
-                        seen.add(fingerprint)
-        del seen
-        if not repeated:
-            return {}
-        places: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
-        for number, _, suffix, values, problem in self._candidates(collect_notices=False):
-            if problem is None:
-                key = key_of(values)
-                if key is not None and hash(key) in repeated:
-                    places[key].append((number, suffix))
-        reasons = {}
-        for key, where in places.items():
-            if len(where) < 2:
-                continue  # a hash collision, not a duplicate
-            refs = [self._ref(number, suffix) for number, suffix in where]
-            refs = ", ".join(refs[:-1]) + " and " + refs[-1]
-            shown = f"({key[0].isoformat()}, {key[1]}, {key[2]}, {key[3]})"
-            reason = f"duplicate key {shown}: it appears on {refs}; all of them are rejected"
-            for place in where:
-                reasons[place] = reason
-        return reasons
+                    hashes.append(key_hash(*key))
+        repeated = repeated_hashes(hashes)
+        del hashes
+        return {(d.number, d.suffix): d.reason for d in self.duplicates(repeated)}
 
     def _ref(self, number: int, suffix: str) -> str:
         ref = self.source.line_ref(number)
         return f"{ref} ({suffix})" if suffix else ref
+
+    def _keyed_records(self, validator: RowValidator, repeated: set[int]) -> Iterator[tuple]:
+        """(seq, number, suffix, cells, key) of the records whose key hash is in ``repeated``."""
+        key_of = validator.key_of
+        getter = _long_getter(self.plan)[0] if self.layout.shape == "long" else None
+        for block in self._blocks(validator, b"", collect_notices=False):
+            if block.fast is not None:
+                _, hashes, lines = block.fast
+                for index, fingerprint in enumerate(hashes):
+                    if fingerprint in repeated:
+                        cells = lines[index].decode("utf-8").rstrip("\n").split(",")
+                        key = key_of(getter(cells))
+                        number = block.first_line + index
+                        yield block.first_seq + index, number, "", cells, key
+                continue
+            for seq, (number, cells, suffix, values, problem) in enumerate(
+                block.candidates, start=block.first_seq
+            ):
+                if problem is None:
+                    key = key_of(values)
+                    if key is not None and key_hash(*key) in repeated:
+                        yield seq, number, suffix, cells, key
+
+    def _blocks(
+        self, validator: RowValidator, row_prefix: bytes, collect_notices: bool
+    ) -> Iterator[_Block]:
+        """The file's candidate rows a block at a time, canonical blocks checked whole.
+
+        A quote-free CSV is read in blocks of whole lines; in canonical order, a block that
+        :class:`CanonicalBlocks` finds plainly valid comes back as COPY data (``fast``), any
+        other block as candidate records. Other files come as blocks of candidates.
+        """
+        sifter = _Sifter(self, collect_notices)
+        seq = 0
+        source = self.source
+        if isinstance(source, CsvSource) and source.quote_free:
+            fast = (
+                CanonicalBlocks(validator)
+                if CanonicalBlocks.applies_to(self.layout, self.plan, source)
+                else None
+            )
+            data_start = self.plan.data_start_index + 1  # the first data line (1-based)
+            for first, text, overlong in source.text_blocks():
+                last_line = first + text.count("\n") - 1
+                if last_line < data_start:
+                    continue
+                if first < data_start:  # the header (and title lines) are not data
+                    cut = 0
+                    for _ in range(data_start - first):
+                        cut = text.index("\n", cut) + 1
+                    text, first = text[cut:], data_start
+                checked = fast.copy_data(text, first, row_prefix) if fast and not overlong else None
+                if checked is not None:
+                    yield _Block(seq, first, last_line, checked, [])
+                    seq += len(checked[2])
+                    continue
+                candidates = []
+                for record in source.block_records(first, text, overlong):
+                    candidates += sifter.sift(*record)
+                yield _Block(seq, first, last_line, None, candidates)
+                seq += len(candidates)
+        else:
+            records = source.records()
+            for _ in range(self.plan.data_start_index):  # title and header rows
+                next(records, None)
+            candidates = []
+            number = 0
+            for number, cells, problem in records:
+                candidates += sifter.sift(number, cells, problem)
+                if len(candidates) >= _SLOW_BLOCK_ROWS:
+                    yield _Block(seq, 0, number, None, candidates)
+                    seq += len(candidates)
+                    candidates = []
+            if candidates:
+                yield _Block(seq, 0, number, None, candidates)
+        sifter.finish()
 
     def _candidates(self, collect_notices: bool) -> Iterator[tuple]:
         """(number, cells, group suffix, values in canonical order, problem) per candidate row.
 
         ``values`` is None when ``problem`` says why the record cannot be read at all.
         """
-        plan = self.plan
-        layout = self.layout
-        width = len(plan.header_cells)
-        skip_rules = layout.skip_rules
-        label_columns = plan.label_columns
-        skipped_blank = skipped_empty_groups = 0
+        sifter = _Sifter(self, collect_notices)
         records = self.source.records()
-        for _ in range(plan.data_start_index):  # title and header rows
+        for _ in range(self.plan.data_start_index):  # title and header rows
             next(records, None)
-        is_long = layout.shape == "long"
-        if is_long:
-            getter, tail = _long_getter(plan)
         for number, cells, problem in records:
-            if problem is not None:
-                yield number, cells, "", None, f"record: {problem}"
-                continue
-            if not cells or (not cells[0] and _is_blank(cells)):
-                skipped_blank += 1
-                continue
-            if skip_rules:
-                rule = _matching_skip_rule(cells, label_columns, skip_rules)
-                if rule is not None:
-                    if collect_notices:
-                        self._skipped(f"skipped {rule} at {self.source.line_ref(number)}")
-                    continue
-            if len(cells) != width:
-                if len(cells) > width and any(_filled(c) for c in cells[width:]):
-                    problem = f"record: {len(cells)} cells but the header has {width}"
-                    yield number, cells, "", None, problem + _TOO_MANY_CELLS_HINT
-                    continue
-                cells = cells[:width] + [""] * (width - len(cells))
-            if is_long:
-                yield number, cells, "", getter(cells + tail if tail else cells), None
-                continue
-            emitted = False
-            for group_values, label in _wide_values(plan, cells):
-                if group_values is None:
-                    skipped_empty_groups += 1
-                    continue
-                emitted = True
-                yield number, cells, label, group_values, None
-            if not emitted:
-                yield number, cells, "", None, _NO_VALUES_PROBLEM
-        if collect_notices:
-            if skipped_blank:
-                self._skipped(f"skipped {skipped_blank} blank row(s)", count=skipped_blank)
-            if skipped_empty_groups:
-                self.notices.append(
-                    f"{skipped_empty_groups} empty column group(s) (no target, realization or %) "
-                    "were not turned into rows"
-                )
+            yield from sifter.sift(number, cells, problem)
+        sifter.finish()
 
     def _skipped(self, notice: str, count: int = 1) -> None:
         self.counts.rows_skipped += count
@@ -237,6 +325,133 @@ class BranchReportReading:
             self.notices.append(notice)
         elif len(self.notices) == _MAX_NOTICES:
             self.notices.append("... more skipped rows; see counts.rows_skipped")
+
+
+@dataclass
+class CopyBatch:
+    """COPY data for a block of records, from :meth:`BranchReportReading.copy_batches`."""
+
+    data: bytes  # CSV lines for COPY, each starting with the caller's row prefix
+    accepted: int  # rows in data
+    rejected: list[tuple[int, RowOutcome]]  # (record sequence number, outcome), in file order
+    key_hashes: array  # one per record whose key could be read (accepted or not)
+    last_line: int  # how far into the file (line or row number), for progress
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A record whose key appears more than once in the file; all such records are rejected."""
+
+    seq: int  # the record's position among the file's outcomes (0 = first)
+    number: int
+    suffix: str
+    line_ref: str
+    raw_record: str
+    reason: str
+
+
+@dataclass
+class _Block:
+    first_seq: int  # sequence number of the block's first outcome
+    first_line: int  # fast blocks: the number of the first line
+    last_line: int
+    fast: tuple[bytes, array, list[bytes]] | None  # COPY data, key hashes, lines
+    candidates: list[tuple]  # otherwise: (number, cells, suffix, values, problem)
+
+
+class _Sifter:
+    """Turns records into candidate rows: skips blank, TOTAL and other non-data rows (counting
+    them for the notices), pads short records, and splits wide records into column groups."""
+
+    def __init__(self, reading: BranchReportReading, collect_notices: bool) -> None:
+        self.reading = reading
+        self.collect_notices = collect_notices
+        plan = reading.plan
+        self.plan = plan
+        self.width = len(plan.header_cells)
+        self.skip_rules = reading.layout.skip_rules
+        self.label_columns = plan.label_columns
+        self.is_long = reading.layout.shape == "long"
+        if self.is_long:
+            self.getter, self.tail = _long_getter(plan)
+        self.skipped_blank = self.skipped_empty_groups = 0
+
+    def sift(self, number: int, cells, problem: str | None) -> list[tuple]:
+        if problem is not None:
+            return [(number, cells, "", None, f"record: {problem}")]
+        if not cells or (not cells[0] and _is_blank(cells)):
+            self.skipped_blank += 1
+            return []
+        if self.skip_rules:
+            rule = _matching_skip_rule(cells, self.label_columns, self.skip_rules)
+            if rule is not None:
+                if self.collect_notices:
+                    reading = self.reading
+                    reading._skipped(f"skipped {rule} at {reading.source.line_ref(number)}")
+                return []
+        width = self.width
+        if len(cells) != width:
+            if len(cells) > width and any(_filled(c) for c in cells[width:]):
+                problem = f"record: {len(cells)} cells but the header has {width}"
+                return [(number, cells, "", None, problem + _TOO_MANY_CELLS_HINT)]
+            cells = cells[:width] + [""] * (width - len(cells))
+        if self.is_long:
+            tail = self.tail
+            return [(number, cells, "", self.getter(cells + tail if tail else cells), None)]
+        found = []
+        for group_values, label in _wide_values(self.plan, cells):
+            if group_values is None:
+                self.skipped_empty_groups += 1
+                continue
+            found.append((number, cells, label, group_values, None))
+        return found or [(number, cells, "", None, _NO_VALUES_PROBLEM)]
+
+    def finish(self) -> None:
+        if not self.collect_notices:
+            return
+        reading = self.reading
+        if self.skipped_blank:
+            reading._skipped(f"skipped {self.skipped_blank} blank row(s)", count=self.skipped_blank)
+        if self.skipped_empty_groups:
+            reading.notices.append(
+                f"{self.skipped_empty_groups} empty column group(s) (no target, realization or "
+                "%) were not turned into rows"
+            )
+
+
+def repeated_hashes(hashes: array) -> set[int]:
+    """The values that occur more than once in an array of int64 hashes.
+
+    Sorted in place with numpy (8 bytes a record, no Python object per record): the array's
+    order is lost.
+    """
+    if len(hashes) < 2:
+        return set()
+    import numpy as np  # only here: importing it costs ~0.1 s
+
+    values = np.frombuffer(hashes, dtype=np.int64)
+    values.sort()
+    same = values[1:] == values[:-1]
+    found = set(values[1:][same].tolist()) if same.any() else set()
+    del values  # releases the array's buffer
+    return found
+
+
+def _csv_line(line_ref: str, fields: tuple) -> str:
+    """``line_ref,field,...\n`` in COPY's CSV format (empty unquoted = NULL)."""
+    return ",".join(map(_csv_field, (line_ref, *fields))) + "\n"
+
+
+def _csv_field(value: str | None) -> str:
+    if value is None:
+        return ""
+    if value == "" or any(c in value for c in _CSV_SPECIAL):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+_CSV_SPECIAL = (",", '"', "\n", "\r")
+_SLOW_BLOCK_ROWS = 5_000
 
 
 def _long_getter(plan: TablePlan):

@@ -183,6 +183,23 @@ class RowValidator:
                 return None
         return key
 
+    # -- single fields, for callers that check distinct values (fast_canonical) ----------
+
+    def valid_date(self, raw: object) -> date | None:
+        """The report date ``raw`` stands for, or None if the validator would reject it."""
+        parsed = self._date(raw)
+        return None if parsed.__class__ is _Problem else parsed
+
+    def valid_code(self, raw: object) -> str | None:
+        """The office code as it would be loaded, or None if the validator would reject it."""
+        code = self._code(raw)
+        return None if code.__class__ is _Problem else code
+
+    def valid_name(self, raw: object) -> str | None:
+        """The office name as it would be loaded, or None if the validator would reject it."""
+        name = self._name(raw)
+        return None if name.__class__ is _Problem else name
+
     # -- single fields (the slow paths, whose results are cached) ------------------------
 
     def _date(self, raw: object) -> date | _Problem:

@@ -8,18 +8,27 @@ the attempt as ``duplicate`` and stop. Otherwise, in ONE transaction: keep the f
 ``rows_read = rows_loaded + rows_rejected``. A process killed mid-file leaves nothing behind,
 and the next run loads the file again from the start. The inbox is only ever read.
 
-Speed: rows stream from the reader straight into ``COPY``, so Python reads the file while
-PostgreSQL stores the rows (two processes, two cores). The measured figures and where the
-time goes are in benchmarks/bench_branch_report_load.py.
+Speed: the reader hands over COPY data a block at a time (:meth:`copy_batches`; canonical
+files are checked a block at a time, not a cell at a time), so Python reads the file while
+PostgreSQL stores the rows (two processes, two cores). Duplicate keys are found without holding
+the file's keys: each record's key hash (8 bytes) is kept, the repeated hashes are found once
+the file has been read, and only those records are looked at again; their rows leave staging
+in the same transaction and join the rejected rows, naming every line. The measured figures
+are in README.md (benchmarks/bench_branch_report_load.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import queue
+import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -27,17 +36,23 @@ import psycopg
 from capaian.branch_reports import (
     CANONICAL_COLUMNS,
     BranchReportError,
-    RowOutcome,
+    BranchReportReading,
     read_branch_report,
 )
+from capaian.branch_reports.reading import Duplicate, repeated_hashes
 from capaian.warehouse.connection import connect
 
 CHUNK_BYTES = 1 << 20
 FIRST_REJECTIONS_KEPT = 5
 BRANCH_REPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
-PROGRESS_EVERY_ROWS = 20_000
 
 STAGING_COLUMNS = ("content_sha256", "line_ref", *CANONICAL_COLUMNS)
+COPY_STAGING = (
+    f"copy staging.branch_report_rows ({', '.join(STAGING_COLUMNS)}) from stdin (format csv)"
+)
+COPY_REJECTED = (
+    "copy audit.rejected_rows (load_id, file_name, line_ref, raw_record, reason) from stdin"
+)
 
 # on_progress(file name, fraction done 0..1); called often for big files, never required.
 Progress = Callable[[str, float], None]
@@ -176,9 +191,11 @@ def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoa
     """Everything inside one transaction: the caller commits or rolls back."""
     result = FileLoadResult(path.name, "loaded", facts.sha256, layout=reading.layout_name)
     load_id = _log_attempt(conn, result, run_id, started)
-    _store_file_bytes(conn, path, facts.sha256, run_id)
-    outcomes = _with_progress(reading.rows(), progress, expected=facts.lines)
-    _write_outcomes(conn, result, outcomes, load_id)
+    _record_file(conn, path, facts.sha256, run_id)
+    # The file's bytes are sent (by the COPY thread, see _CopyFeeder) while the first blocks
+    # of rows are being prepared.
+    keep_bytes = partial(_store_file_bytes, conn, path, facts.sha256)
+    _write_rows(conn, result, reading, load_id, progress, facts.lines, keep_bytes)
     result.notices = list(reading.notices)
     conn.execute(
         "update audit.load_log set rows_read = %s, rows_loaded = %s, rows_rejected = %s,"
@@ -194,59 +211,157 @@ def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoa
     return result
 
 
-def _write_outcomes(
-    conn: psycopg.Connection, result: FileLoadResult, outcomes: Iterable[RowOutcome], load_id
+def _write_rows(
+    conn: psycopg.Connection,
+    result: FileLoadResult,
+    reading: BranchReportReading,
+    load_id: int,
+    progress: Callable[[float], None] | None,
+    expected: int,
+    first: Callable[[], None],
 ) -> None:
-    """COPY accepted rows into staging as they come; rejected ones go to the audit table."""
-    sha = result.content_sha256
+    """COPY accepted rows into staging as they come (after ``first``, which the COPY thread
+    runs on the connection beforehand); then settle duplicate keys; then the rejected rows go
+    to the audit table, in file order."""
+    hashes = array("q")  # every record's key hash: 8 bytes a record
     # Rejections go to a spool file first: COPY into staging is still streaming meanwhile.
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
-        with conn.cursor().copy(
-            f"copy staging.branch_report_rows ({', '.join(STAGING_COLUMNS)}) from stdin"
-        ) as copy:
-            for outcome in outcomes:
-                result.rows_read += 1
-                if outcome.row is not None:
-                    copy.write_row((sha, outcome.line_ref, *outcome.row.as_copy_fields()))
-                    result.rows_loaded += 1
-                    continue
-                result.rows_rejected += 1
-                line_ref, reason = outcome.line_ref, outcome.reason
-                if len(result.first_rejections) < FIRST_REJECTIONS_KEPT:
-                    result.first_rejections.append((line_ref, reason))
-                spool.write(
-                    _copy_text_line(
-                        (load_id, result.file_name, line_ref, outcome.raw_record, reason)
-                    )
-                )
+        if progress:
+            progress(0.0)
+        with _CopyFeeder(conn, COPY_STAGING, first) as feeder:
+            for batch in reading.copy_batches(f"{result.content_sha256},".encode()):
+                if batch.data:
+                    feeder.write(batch.data)
+                hashes.extend(batch.key_hashes)
+                for seq, outcome in batch.rejected:
+                    fields = (outcome.line_ref, outcome.raw_record, outcome.reason)
+                    spool.write(f"{seq}\t{_copy_text_line(fields)}")
+                if progress:
+                    progress(min(batch.last_line / max(expected, 1), 1.0))
+        counts = reading.counts
+        result.rows_read = counts.rows_read
+        result.rows_loaded, result.rows_rejected = counts.rows_accepted, counts.rows_rejected
+        duplicates = reading.duplicates(repeated_hashes(hashes))
+        del hashes
+        newly_rejected = _unstage_duplicates(conn, result, duplicates)
+        result.rows_loaded -= newly_rejected
+        result.rows_rejected += newly_rejected
         spool.seek(0)
-        with conn.cursor().copy(
-            "copy audit.rejected_rows (load_id, file_name, line_ref, raw_record, reason) from stdin"
-        ) as copy:
-            while block := spool.read(CHUNK_BYTES):
-                copy.write(block)
+        with conn.cursor().copy(COPY_REJECTED) as copy:
+            prefix = _copy_text_line((load_id, result.file_name))[:-1] + "\t"
+            for line in _merged_rejections(spool, duplicates, result):
+                copy.write(prefix + line)
+    if progress:
+        progress(1.0)
 
 
-def _with_progress(
-    outcomes: Iterator[RowOutcome], progress: Callable[[float], None] | None, expected: int
-) -> Iterator[RowOutcome]:
-    if progress is None:
-        yield from outcomes
-        return
-    progress(0.0)
-    for count, outcome in enumerate(outcomes, start=1):
-        if count % PROGRESS_EVERY_ROWS == 0:
-            progress(min(count / max(expected, 1), 1.0))
-        yield outcome
-    progress(1.0)
+class _CopyFeeder:
+    """Runs ``first`` and then one COPY on the connection in a thread of its own, fed blocks of
+    COPY data through a bounded queue: Python prepares the next blocks while PostgreSQL stores
+    the file's bytes and then the rows (waiting on the server releases the GIL). While the
+    thread runs, only it uses the connection. At most ``depth`` blocks (about 1 MB each) wait
+    in between, so memory stays flat."""
+
+    def __init__(self, conn, statement: str, first: Callable[[], None], depth: int = 32) -> None:
+        self._conn = conn
+        self._statement = statement
+        self._first = first
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="copy-feeder", daemon=True)
+
+    def __enter__(self) -> _CopyFeeder:
+        self._thread.start()
+        return self
+
+    def write(self, data: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(data)
+
+    def _run(self) -> None:
+        try:
+            self._first()
+            with self._conn.cursor().copy(self._statement) as copy:
+                while (data := self._queue.get()) is not None:
+                    if data is _ABORT:
+                        raise _Aborted  # the COPY is cancelled; the caller rolls back
+                    copy.write(data)
+        except _Aborted:
+            pass  # the caller has its own exception
+        except BaseException as exc:  # handed to the main thread
+            self._error = exc
+            while (data := self._queue.get()) is not None and data is not _ABORT:
+                pass  # keeps write() from blocking until the caller sees the error
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        self._queue.put(None if exc_type is None else _ABORT)
+        self._thread.join()
+        if exc_type is None and self._error is not None:
+            raise self._error
 
 
-def _store_file_bytes(conn, path: Path, sha: str, run_id: str) -> None:
+_ABORT = object()  # tells the COPY thread to give up (the caller is failing)
+
+
+class _Aborted(Exception):
+    pass
+
+
+def _unstage_duplicates(conn, result: FileLoadResult, duplicates: list[Duplicate]) -> int:
+    """Take the rows of repeated keys out of staging (all in this transaction); returns how
+    many were there (the others were rejected for another reason already)."""
+    if not duplicates:
+        return 0
+    cursor = conn.execute(
+        "delete from staging.branch_report_rows where content_sha256 = %s and line_ref = any(%s)",
+        (result.content_sha256, [d.line_ref for d in duplicates]),
+    )
+    return cursor.rowcount
+
+
+def _merged_rejections(spool, duplicates: list[Duplicate], result: FileLoadResult):
+    """The rejected rows in file order, as COPY text lines without load_id and file name.
+
+    ``spool`` holds ``seq<TAB>line_ref<TAB>raw_record<TAB>reason`` lines in file order;
+    ``duplicates`` is in file order too. A record in both gets both reasons. Fills
+    ``result.first_rejections``.
+    """
+    pending = iter(duplicates)
+    duplicate = next(pending, None)
+    for spooled in spool:
+        seq_text, _, line = spooled.partition("\t")
+        seq = int(seq_text)
+        while duplicate is not None and duplicate.seq < seq:
+            yield _first(result, duplicate.line_ref, duplicate.reason, duplicate.raw_record)
+            duplicate = next(pending, None)
+        if duplicate is not None and duplicate.seq == seq:
+            line = line[:-1] + _copy_text_line(("; " + duplicate.reason,))
+            duplicate = next(pending, None)
+        if len(result.first_rejections) < FIRST_REJECTIONS_KEPT:
+            line_ref, _, reason = (_unescape(field) for field in line[:-1].split("\t"))
+            result.first_rejections.append((line_ref, reason))
+        yield line
+    while duplicate is not None:
+        yield _first(result, duplicate.line_ref, duplicate.reason, duplicate.raw_record)
+        duplicate = next(pending, None)
+
+
+def _first(result: FileLoadResult, line_ref: str, reason: str, raw_record: str) -> str:
+    if len(result.first_rejections) < FIRST_REJECTIONS_KEPT:
+        result.first_rejections.append((line_ref, reason))
+    return _copy_text_line((line_ref, raw_record, reason))
+
+
+def _record_file(conn, path: Path, sha: str, run_id: str) -> None:
     conn.execute(
         "insert into raw.branch_report_files (content_sha256, file_name, size_bytes, load_run_id)"
         " values (%s, %s, %s, %s)",
         (sha, path.name, path.stat().st_size, run_id),
     )
+
+
+def _store_file_bytes(conn, path: Path, sha: str) -> None:
     # Binary COPY: the bytes go as they are (text COPY would double them as hex).
     with (
         path.open("rb") as handle,
@@ -329,3 +444,12 @@ def _copy_text_line(values: tuple) -> str:
         )
 
     return "\t".join(escape(v) for v in values) + "\n"
+
+
+_ESCAPED = re.compile(r"\\(.)")
+_UNESCAPE = {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}
+
+
+def _unescape(field: str) -> str:
+    """The inverse of :func:`_copy_text_line`'s escaping, for one field."""
+    return _ESCAPED.sub(lambda m: _UNESCAPE.get(m[1], m[1]), field)
