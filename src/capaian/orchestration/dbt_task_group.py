@@ -63,6 +63,8 @@ def operator_args(group_id: str) -> dict:
         # Nothing in Airflow is scheduled on the tables dbt writes; computing their lineage
         # for every node only slowed each build down.
         "emit_datasets": False,
+        # The compiled SQL of a whole project is no use as one task's rendered field.
+        "should_store_compiled_sql": False,
         # The nightly's `full_refresh` parameter (rendered by Airflow at run time).
         "full_refresh": "{{ params.get('full_refresh', False) }}",
     }
