@@ -16,8 +16,6 @@ build, and ``capaian setup`` parses the project (manifest and partial-parse stat
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from airflow.sdk import TaskGroup
 from cosmos import settings as cosmos_settings
 from cosmos.constants import InvocationMode
@@ -45,12 +43,13 @@ def manifest_path():
     return path
 
 
-def partial_parse_cache_dir(group_id: str) -> Path | None:
+def partial_parse_cache_dir(group_id: str):
     """Where Cosmos keeps dbt's partial-parse state between runs (as a DbtTaskGroup does):
-    without it every task would parse the whole project again (about 2 s)."""
+    without it every build would parse the whole project again (about 2 s). Under
+    CAPAIAN_HOME, so that two checkouts on one machine do not share it."""
     if not cosmos_settings.enable_cache:
         return None
-    return Path(cosmos_settings.cache_dir) / f"capaian__{group_id}"
+    return settings.capaian_home() / "cosmos_cache" / group_id
 
 
 def operator_args(group_id: str) -> dict:
