@@ -5,7 +5,8 @@
 
   The watermark (the newest staging loaded_at already taken in) lives in
   audit.build_watermarks and is moved by the model's post-hook, inside the same transaction
-  as its rows.
+  as its rows. The model's pre-hook records, in audit.build_scopes, which offices and years
+  the build rewrites, so that data tests can check only those rows (macros/test_scopes.sql).
 -#}
 
 {% macro watermark_of(model_name) -%}
@@ -24,7 +25,7 @@
     year. It is read only at execution, never while parsing, so that setting it does not make
     dbt re-parse the project. -#}
 {% macro touched_office_years_condition(model_name) %}
-    {%- if not execute or not is_incremental() -%}
+    {%- if not execute or not builds_incrementally() -%}
         {{ return('true') }}
     {%- endif -%}
     {%- set touched_query -%}
@@ -94,4 +95,40 @@
         )
     on conflict (model_name) do update
         set watermark = excluded.watermark, recorded_at = now()
+{% endmacro %}
+
+
+{#- Models that read other incremental models (mart_discrepancies, snap_targets) take in only
+    what those have taken in: their watermark is the smallest of their upstream models', so
+    that building one of them alone never moves it past rows its upstream has not read yet. -#}
+{% macro record_upstream_watermark(model_name, upstream_models) %}
+    insert into audit.build_watermarks (model_name, watermark)
+    select '{{ model_name }}', coalesce(min(watermark), '-infinity'::timestamptz)
+    from audit.build_watermarks
+    where model_name in ('{{ upstream_models | join("', '") }}')
+    on conflict (model_name) do update
+        set watermark = excluded.watermark, recorded_at = now()
+{% endmacro %}
+
+
+{#- Pre-hook: remember which offices and years this build of the model rewrites (the same
+    condition its SQL uses), for the tests scoped to the rows of this build. -#}
+{% macro record_build_scope(model_name) %}
+    {%- set condition = touched_office_years_condition(model_name) -%}
+    insert into audit.build_scopes (model_name, scope_condition)
+    values ('{{ model_name }}', '{{ condition | replace("'", "''") }}')
+    on conflict (model_name) do update
+        set scope_condition = excluded.scope_condition, recorded_at = now()
+{% endmacro %}
+
+
+{#- is_incremental(), extended to the target snapshot: it too reads only the offices and years
+    with new rows once it exists (rows it does not see keep their current version), and all of
+    them with --full-refresh. -#}
+{% macro builds_incrementally() %}
+    {%- if model.resource_type == 'snapshot' -%}
+        {%- set existing = adapter.get_relation(this.database, this.schema, this.identifier) -%}
+        {{ return(existing is not none and not flags.FULL_REFRESH) }}
+    {%- endif -%}
+    {{ return(is_incremental()) }}
 {% endmacro %}

@@ -53,7 +53,7 @@ def manifest_is_current() -> bool:
     built = manifest.stat().st_mtime
     sources = [
         p
-        for folder in ("models", "seeds", "macros", "tests")
+        for folder in ("models", "seeds", "macros", "snapshots", "tests")
         for p in (project / folder).rglob("*")
         if p.is_file()
     ]

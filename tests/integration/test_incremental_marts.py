@@ -1,5 +1,6 @@
 """fct_attainment is incremental: a night rebuilds only what changed, and a full refresh
-gives exactly the same rows; a target revised mid-year keeps its history in snap_targets."""
+gives exactly the same rows; a target revised mid-year keeps its history in snap_targets.
+The tests on the large marts check the offices and years the build rewrote."""
 
 from pathlib import Path
 
@@ -17,6 +18,24 @@ FCT = (
 LATEST = (
     "select * from marts_build.fct_attainment_latest order by office_code, segment, metric, year"
 )
+
+DISCREPANCIES = (
+    "select * from marts_build.mart_discrepancies"
+    " order by discrepancy_kind, office_code, segment, metric, year, as_of_date, source_ref,"
+    " other_source_ref"
+)
+
+CURRENT_TARGETS = (
+    "select office_code, segment, metric, year, target from dbt_snapshots.snap_targets"
+    " where dbt_valid_to is null order by office_code, segment, metric, year"
+)
+
+
+def scope(url, model="fct_attainment"):
+    with psycopg.connect(url) as conn:
+        return conn.execute(
+            "select scope_condition from audit.build_scopes where model_name = %s", (model,)
+        ).fetchone()[0]
 
 
 def dbt(url, *args):
@@ -45,9 +64,13 @@ def test_incremental_build_equals_full_refresh(migrated_db, tmp_path):
     write_canonical_csv(first, 11 * 6, first_year=2024, last_year=2024, as_of_per_year=1)
     load_files([first], run_id="t1", url=migrated_db)
     dbt(migrated_db, "build")
+    assert scope(migrated_db) == "true"  # the first build wrote (and tested) everything
 
-    # Nothing new: the incremental run inserts nothing.
+    # Nothing new: the incremental run inserts nothing, and its tests check nothing again.
     assert "INSERT 0 0" in dbt(migrated_db, "build", "--select", "fct_attainment")
+    assert scope(migrated_db) == "false"
+    dbt(migrated_db, "build")
+    assert scope(migrated_db, "fct_attainment_latest") == "false"
 
     # A corrected file for one office, and a new office-year.
     load_files(
@@ -64,8 +87,12 @@ def test_incremental_build_equals_full_refresh(migrated_db, tmp_path):
         url=migrated_db,
     )
     dbt(migrated_db, "build")
+    assert "('KC-MEDAN-KOTA', 2025)" in scope(migrated_db)
+    assert "KC-PADANG" not in scope(migrated_db)
     incremental = rows(migrated_db)
     incremental_latest = rows(migrated_db, LATEST)
+    incremental_discrepancies = rows(migrated_db, DISCREPANCIES)
+    incremental_targets = rows(migrated_db, CURRENT_TARGETS)
     assert ("KC-MEDAN-KOTA", "BPU", 2025) in {(r[0], r[4], r[6]) for r in incremental}
     corrected = [
         r
@@ -77,6 +104,55 @@ def test_incremental_build_equals_full_refresh(migrated_db, tmp_path):
     dbt(migrated_db, "build", "--full-refresh")
     assert rows(migrated_db) == incremental
     assert rows(migrated_db, LATEST) == incremental_latest
+    assert rows(migrated_db, DISCREPANCIES) == incremental_discrepancies
+    assert rows(migrated_db, CURRENT_TARGETS) == incremental_targets
+    assert scope(migrated_db) == "true"
+
+
+def test_scoped_tests_check_the_rows_of_the_build(migrated_db, tmp_path):
+    """A bad row among the offices and years the last build rewrote fails the tests; the
+    same row elsewhere is left to the whole-table quality gate (GX) before publishing."""
+    load_files(
+        [
+            write(
+                tmp_path / "reports.csv",
+                [
+                    "2025-06-30,KC-PADANG,Padang,BPU,participants,20000,9000",
+                    "2025-06-30,KC-MEDAN-KOTA,Medan Kota,BPU,participants,100,40",
+                ],
+            )
+        ],
+        run_id="t1",
+        url=migrated_db,
+    )
+    dbt(migrated_db, "build")
+    load_files(
+        [
+            write(
+                tmp_path / "padang.csv", ["2025-07-31,KC-PADANG,Padang,BPU,participants,20000,9500"]
+            )
+        ],
+        run_id="t2",
+        url=migrated_db,
+    )
+    dbt(migrated_db, "build")
+    assert "KC-MEDAN-KOTA" not in scope(migrated_db)
+
+    def add_bad_row(office_code):
+        with psycopg.connect(migrated_db) as conn:
+            conn.execute(
+                "insert into marts_build.fct_attainment (office_code, segment, metric, year,"
+                " as_of_date, source_kind, source_ref) values (%s, 'XX', 'participants', 2025,"
+                " '2025-06-30', 'branch_report', 'bad.csv')",
+                (office_code,),
+            )
+
+    add_bad_row("KC-MEDAN-KOTA")  # an office-year this build did not touch
+    assert run_dbt(["test", "--select", "fct_attainment"], url=migrated_db) == 0
+    add_bad_row("KC-PADANG")  # one it rewrote
+    result = run_dbt(["test", "--select", "fct_attainment"], url=migrated_db, capture=True)
+    assert result.returncode != 0
+    assert "relationships_fct_attainment_segment" in result.stdout
 
 
 def test_a_revised_target_keeps_its_history(migrated_db, tmp_path):

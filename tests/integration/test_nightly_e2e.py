@@ -133,3 +133,28 @@ def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaw
             " 'KC-PADANG' and segment = 'BPU' and as_of_date = '2025-09-30'"
         ).fetchall()
     assert published_bpu == [(250, "kc_padang_koreksi_2.csv")]
+
+
+def test_a_failed_dbt_node_fails_the_run_and_is_named(throwaway_db):
+    """dbt runs as one Cosmos `dbt build` task: a model, test or snapshot that fails fails
+    that task, and its error (in the task's log and the failure alert) names the node."""
+    from capaian.warehouse.migrations import migrate
+
+    migrate(throwaway_db)
+    with psycopg.connect(throwaway_db) as conn:
+        # fct_attainment's pre-hook records its build scope here: the model will fail.
+        conn.execute("drop table audit.build_scopes")
+
+    failed = run_nightly(throwaway_db)
+    assert failed.returncode == 1
+    message = failed.stderr.strip().splitlines()[-1]
+    assert "task build_marts_with_dbt.dbt_build failed, its log: " in message
+    log_path = Path(message.split("its log: ")[1].split(";")[0].split(". Whole run")[0])
+    log = log_path.read_text()
+    assert "dbt invocation completed with errors: fct_attainment:" in log
+    assert 'relation "audit.build_scopes" does not exist' in log
+    with psycopg.connect(throwaway_db) as conn:
+        published = conn.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts'"
+        ).fetchone()[0]
+    assert published == 0

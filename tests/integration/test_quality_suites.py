@@ -21,6 +21,10 @@ def make_fct(url, rows):
         conn.execute(f"create table marts_build.fct_attainment ({FCT_COLUMNS})")
         conn.execute("create table marts_build.dim_office (office_code text primary key)")
         conn.execute("insert into marts_build.dim_office values ('KC-A'), ('KC-B')")
+        conn.execute("create table marts_build.dim_segment (segment text primary key)")
+        conn.execute("insert into marts_build.dim_segment values ('PU'), ('BPU'), ('ALL')")
+        conn.execute("create table marts_build.dim_metric (metric text primary key)")
+        conn.execute("insert into marts_build.dim_metric values ('participants')")
         for row in rows:
             conn.execute(
                 "insert into marts_build.fct_attainment values"
@@ -196,3 +200,17 @@ def test_an_office_missing_from_dim_office_blocks(migrated_db):
     (failure,) = report.failures
     assert "every office resolves" in failure.expectation
     assert "KC-NOWHERE" in json.dumps(failure.sample, default=str)
+
+
+def test_a_segment_or_metric_missing_from_its_dimension_blocks(migrated_db):
+    # dbt's relationship tests check the offices and years a build rewrote; the gate checks
+    # the whole table before it is published.
+    make_fct(migrated_db, [("KC-A", "PMI", 200, 100, 50, None, "a.csv")])
+    with psycopg.connect(migrated_db) as conn:
+        conn.execute("update marts_build.fct_attainment set metric = 'members'")
+    report = validate_table(
+        migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-9"
+    )
+    messages = " ".join(failure.expectation for failure in report.failures)
+    assert "every segment is in dim_segment" in messages
+    assert "every metric is in dim_metric" in messages

@@ -8,6 +8,7 @@
     incremental_strategy='delete+insert',
     unique_key=['office_code', 'year'],
     on_schema_change='fail',
+    pre_hook="{{ record_build_scope(this.identifier) }}",
     post_hook="{{ record_watermark(this.identifier) }}",
 ) }}
 

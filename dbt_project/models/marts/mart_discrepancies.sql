@@ -6,8 +6,22 @@
 --                           same office, segment, metric and year by more than
 --                           var figure_tolerance_share;
 --   news_vs_branch_realization  the same for realizations as of the same month.
+-- Every comparison stays within one office and year, so the mart is incremental like
+-- fct_attainment: a night rebuilds only the offices and years with new rows.
+-- depends_on: {{ ref('int_office_lookup') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['office_code', 'year'],
+    on_schema_change='fail',
+    post_hook="{{ record_upstream_watermark(this.identifier, ['fct_attainment', 'fct_attainment_latest']) }}",
+) }}
+
+{%- set touched = touched_office_years_condition(this.identifier) %}
+
 with facts as (
     select * from {{ ref('fct_attainment') }}
+    where {{ touched }}
 ),
 
 reported_pct_mismatches as (
@@ -43,7 +57,7 @@ news as (
 
 branch as (
     select * from {{ ref('fct_attainment_latest') }}
-    where source_kind = 'branch_report'
+    where source_kind = 'branch_report' and {{ touched }}
 ),
 
 branch_months as (

@@ -13,6 +13,8 @@ DBT_PROFILE = "capaian"
 DBT_TARGET = "warehouse"
 # dbt builds the marts here, out of BI's sight; publishing copies them to `marts`.
 BUILD_SCHEMA = "marts_build"
+# As in dbt_project/profiles.yml (Cosmos' generated profile would otherwise run 1 thread).
+THREADS = 4
 
 
 class WarehouseProfileMapping(PostgresUserPasswordProfileMapping):
@@ -43,6 +45,6 @@ def profile_config() -> ProfileConfig:
         target_name=DBT_TARGET,
         profile_mapping=WarehouseProfileMapping(
             conn_id=settings.WAREHOUSE_CONN_ID,
-            profile_args={"schema": BUILD_SCHEMA},
+            profile_args={"schema": BUILD_SCHEMA, "threads": THREADS},
         ),
     )

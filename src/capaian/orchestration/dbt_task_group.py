@@ -1,28 +1,33 @@
 """The dbt project as an Airflow task group, through astronomer-cosmos.
 
-Rendering reads the manifest that ``capaian setup`` (``dbt parse``) writes, so loading a DAG
-file neither runs dbt nor touches a database. Models run in-process (dbt's runner), with
-their tests in the same task (build mode).
+The group runs ``dbt build`` with Cosmos' local operator (dbt in-process, its runner), as
+few times as possible: every dbt invocation pays dbt's start-up (about 1.1-1.5 s here, and
+the Python import of dbt on the first), which with one Cosmos task per dbt node made the dbt
+part of a night about 4x a bare ``dbt build`` of the same project. A build task builds its
+layer's nodes in dependency order, each model with its tests (dbt's own build order and
+threads), and fails naming every failed model, test or snapshot and dbt's message for it
+(Cosmos raises "dbt invocation completed with errors: <node>: <message>"); that message is
+the task's error, in its log and in the failure alert. See README "Speed at scale" for the
+measurements behind this choice (per-node tasks, Cosmos' watcher mode, one build task).
+
+Loading a DAG file neither runs dbt nor touches a database: the tasks only name what to
+build, and ``capaian setup`` parses the project (manifest and partial-parse state) once.
 """
 
 from __future__ import annotations
 
-from cosmos import (
-    DbtTaskGroup,
-    ExecutionConfig,
-    ProjectConfig,
-    RenderConfig,
-)
-from cosmos.constants import (
-    ExecutionMode,
-    InvocationMode,
-    LoadMode,
-    TestBehavior,
-    TestIndirectSelection,
-)
+from airflow.sdk import TaskGroup
+from cosmos import settings as cosmos_settings
+from cosmos.constants import InvocationMode
+from cosmos.operators.local import DbtBuildLocalOperator
 
 from capaian import settings
 from capaian.orchestration.dbt_profile import profile_config
+
+# Each entry is one Cosmos task: (task id, dbt selection, or None for the whole project).
+# One task for the whole project is the fastest (one dbt start-up); the order of the
+# entries is their order in the DAG.
+BUILD_STEPS: list[tuple[str, str | None]] = [("dbt_build", None)]
 
 
 class ManifestMissing(RuntimeError):
@@ -38,34 +43,43 @@ def manifest_path():
     return path
 
 
-def marts_task_group(group_id: str) -> DbtTaskGroup:
-    return DbtTaskGroup(
-        group_id=group_id,
-        project_config=ProjectConfig(
-            dbt_project_path=settings.dbt_project_dir(),
-            manifest_path=manifest_path(),
-            project_name="capaian",
-        ),
-        profile_config=profile_config(),
-        execution_config=ExecutionConfig(
-            execution_mode=ExecutionMode.LOCAL,
-            invocation_mode=InvocationMode.DBT_RUNNER,
-            # A test that spans two models (a relationship) must not run with the first of
-            # them, before the other exists: it gets a task of its own after both.
-            test_indirect_selection=TestIndirectSelection.CAUTIOUS,
-        ),
-        render_config=RenderConfig(
-            load_method=LoadMode.DBT_MANIFEST,
-            test_behavior=TestBehavior.BUILD,
-            should_detach_multiple_parents_tests=True,
-        ),
-        operator_args={
-            "install_deps": False,
-            # The nightly's `full_refresh` parameter (Cosmos renders the template per task).
-            "full_refresh": "{{ params.get('full_refresh', False) }}",
-            # The nightly's `rebuild_year` parameter, read by the incremental models' macro
-            # at run time (an environment variable, unlike a dbt var, does not make dbt parse
-            # the project again).
-            "env": {"CAPAIAN_REBUILD_YEAR": "{{ params.get('rebuild_year') or '' }}"},
-        },
-    )
+def partial_parse_cache_dir(group_id: str):
+    """Where Cosmos keeps dbt's partial-parse state between runs (as a DbtTaskGroup does):
+    without it every build would parse the whole project again (about 2 s). Under
+    CAPAIAN_HOME, so that two checkouts on one machine do not share it."""
+    if not cosmos_settings.enable_cache:
+        return None
+    return settings.capaian_home() / "cosmos_cache" / group_id
+
+
+def operator_args(group_id: str) -> dict:
+    return {
+        "project_dir": str(settings.dbt_project_dir()),
+        "profile_config": profile_config(),
+        "invocation_mode": InvocationMode.DBT_RUNNER,
+        "install_deps": False,
+        "cache_dir": partial_parse_cache_dir(group_id),
+        # Nothing in Airflow is scheduled on the tables dbt writes; computing their lineage
+        # for every node only slowed each build down.
+        "emit_datasets": False,
+        # The compiled SQL of a whole project is no use as one task's rendered field.
+        "should_store_compiled_sql": False,
+        # The nightly's `full_refresh` parameter (rendered by Airflow at run time).
+        "full_refresh": "{{ params.get('full_refresh', False) }}",
+        # The nightly's `rebuild_year` parameter, read by the incremental models' macro at
+        # run time (an environment variable, unlike a dbt var, does not make dbt parse the
+        # project again).
+        "env": {"CAPAIAN_REBUILD_YEAR": "{{ params.get('rebuild_year') or '' }}"},
+    }
+
+
+def marts_task_group(group_id: str) -> TaskGroup:
+    manifest_path()  # fail early, at DAG parse time, when the project was never parsed
+    with TaskGroup(group_id=group_id, tooltip="dbt build through Cosmos") as group:
+        previous = None
+        for task_id, select in BUILD_STEPS:
+            task = DbtBuildLocalOperator(task_id=task_id, select=select, **operator_args(group_id))
+            if previous is not None:
+                previous >> task
+            previous = task
+    return group
