@@ -10,7 +10,10 @@ leaves BI on the last published marts.
 Runs at 02:00 and also as soon as `capaian_ingest_branch_reports` or `capaian_ingest_news`
 announce new staging rows (Airflow Assets). Re-running is safe: files and articles already
 loaded are recognised by their content and skipped, and the marts are rebuilt incrementally
-from staging (only the offices and years that received new rows).
+from staging (only the offices and years that received new rows). When nothing the marts are
+made of changed since they were last published (staging, held-back news facts, the dbt
+project, the suites), `check_inputs_changed_since_publish` skips the build, its gate and the
+publish: the same data is never built twice.
 """
 
 from __future__ import annotations
@@ -105,15 +108,21 @@ def capaian_nightly():
         except nightly_tasks.QualityGateFailed as failure:
             raise AirflowFailException(str(failure)) from None
 
-    @task
-    def publish_marts_to_bi(run_id=None) -> dict:
-        return nightly_tasks.publish(run_id)
+    # Skips the build, its gate and the publish when nothing the marts are made of changed
+    # since they were last published; the tasks after those still run.
+    @task.short_circuit(ignore_downstream_trigger_rules=False)
+    def check_inputs_changed_since_publish(params=None) -> dict | None:
+        return nightly_tasks.check_for_changes(params)
 
     @task
+    def publish_marts_to_bi(changes: dict, run_id=None) -> dict:
+        return nightly_tasks.publish(run_id, changes)
+
+    @task(trigger_rule="none_failed")
     def build_attainment_report(run_id=None) -> dict:
         return nightly_tasks.build_report(run_id)
 
-    @task
+    @task(trigger_rule="none_failed")
     def log_run_summary(branch, news, staging, marts, published, report, run_id=None) -> str:
         return nightly_tasks.summarize(run_id, branch, news, staging, marts, published, report)
 
@@ -123,10 +132,12 @@ def capaian_nightly():
     prepared >> [branch, news]
     staging = check_staging_with_gx()
     [branch, news] >> staging
+    changes = check_inputs_changed_since_publish()
+    staging >> changes
     build = marts_task_group(group_id="build_marts_with_dbt")
     marts = check_built_marts_with_gx()
-    staging >> build >> marts
-    published = publish_marts_to_bi()
+    changes >> build >> marts
+    published = publish_marts_to_bi(changes)
     marts >> published
     report = build_attainment_report()
     published >> report

@@ -340,6 +340,11 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
     outcome = run_dag_test("capaian_nightly", url, echo=click.echo, conf=conf)
     if not outcome.success:
         raise UserFacingError(outcome.failure_message())
+    if "publish_marts_to_bi" in outcome.skipped_tasks:
+        click.echo(
+            "The marts were not rebuilt: nothing they are made of changed since they were"
+            " last published (new files, a changed dbt project or --full-refresh build them)."
+        )
     from capaian.attainment_table import attainment_rows, format_table
 
     click.echo("")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from psycopg import sql
 
+from capaian.marts_inputs import record_publish
 from capaian.warehouse.connection import connect
 
 BUILD_SCHEMA = "marts_build"
@@ -26,7 +27,12 @@ class PublishedTable:
     recreated: bool
 
 
-def publish_marts(url: str) -> list[PublishedTable]:
+def publish_marts(
+    url: str, inputs_fingerprint: str | None = None, run_id: str | None = None
+) -> list[PublishedTable]:
+    """Publish every built mart; with ``inputs_fingerprint`` (what the build was made from,
+    see capaian.marts_inputs), record it in the same transaction, so that a later night
+    with the same inputs knows these marts are current."""
     published = []
     with connect(url) as conn:
         built = _tables_and_columns(conn, BUILD_SCHEMA)
@@ -50,6 +56,8 @@ def publish_marts(url: str) -> list[PublishedTable]:
             conn.execute(
                 sql.SQL("drop table {} cascade").format(sql.Identifier(PUBLISHED_SCHEMA, stale))
             )
+        if inputs_fingerprint:
+            record_publish(conn, inputs_fingerprint, run_id or "unknown")
         conn.commit()
     return published
 

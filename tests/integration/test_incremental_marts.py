@@ -219,3 +219,27 @@ def test_a_malformed_rebuild_year_stops_the_build_with_its_value(migrated_db, mo
     result = run_dbt(["build", "--select", "fct_attainment"], url=migrated_db, capture=True)
     assert result.returncode != 0
     assert "CAPAIAN_REBUILD_YEAR must be a year such as 2024, not 'twenty24'" in result.stdout
+
+
+def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated_db, tmp_path):
+    """The unit tests (attainment, precedence, roll-up, discrepancies) run in `dbt build`,
+    so in `make test`; the nightly's Cosmos task excludes them (same inputs every night)."""
+    import json
+
+    from capaian.orchestration.dbt_task_group import operator_args
+
+    dbt(migrated_db, "build", "--target-path", str(tmp_path))
+    results = json.loads((tmp_path / "run_results.json").read_text())["results"]
+    unit_tests = {
+        r["unique_id"].split(".")[-1]: r["status"]
+        for r in results
+        if r["unique_id"].startswith("unit_test.")
+    }
+    assert unit_tests == {
+        "attainment_is_realization_over_target": "pass",
+        "branch_report_wins_over_news_and_later_over_earlier": "pass",
+        "a_published_percentage_off_its_ratio_is_listed": "pass",
+        "branches_roll_up_and_region_figures_stay_apart": "pass",
+        "news_disagreeing_with_the_branch_report_is_listed": "pass",
+    }
+    assert operator_args("build_marts_with_dbt")["exclude"] == "resource_type:unit_test"

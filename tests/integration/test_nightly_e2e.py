@@ -87,6 +87,16 @@ def test_nightly_builds_the_marts_from_the_sample_inbox(throwaway_db):
     second = run_nightly(throwaway_db)
     assert second.returncode == 0, second.stdout[-3000:] + second.stderr[-3000:]
     assert marts_snapshot(throwaway_db) == before
+    # Nothing new arrived: the second run did not build, check or publish the marts again.
+    with psycopg.connect(throwaway_db) as conn:
+        publishes = conn.execute("select count(*) from audit.published_builds").fetchone()[0]
+        marts_checks = conn.execute(
+            "select count(distinct run_id) from audit.validation_runs"
+            " where suite = 'marts_fct_attainment'"
+        ).fetchone()[0]
+    assert (publishes, marts_checks) == (1, 1)
+    assert "The marts were not rebuilt: nothing they are made of changed" in second.stdout
+    assert "Attainment (latest figure" in second.stdout
 
 
 def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaway_db, tmp_path):
@@ -117,6 +127,12 @@ def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaw
             " and severity = 'critical' and expectation like '%%not above its office%%'"
         ).fetchone()
     assert "KC-PADANG" in sample and "BPU" in sample and "600" in sample
+
+    # Nothing new since the failure: the next run checks the same data again and fails again,
+    # rather than passing quietly because nothing changed.
+    again = run_nightly(throwaway_db, inbox)
+    assert again.returncode == 1
+    assert "task check_built_marts_with_gx failed" in again.stderr
 
     # The branch sends a corrected report for the same date: the next run publishes it.
     (inbox / "branch_reports" / "kc_padang_koreksi_2.csv").write_text(

@@ -32,6 +32,7 @@ class DagRunOutcome:
     log_file: Path
     task_log_dir: Path
     failed_tasks: list[tuple[str, Path]] = field(default_factory=list)
+    skipped_tasks: list[str] = field(default_factory=list)
     returncode: int = 0
 
     @property
@@ -83,6 +84,8 @@ def run_dag_test(
         returncode = proc.wait()
     outcome = _read_outcome(dag_id, url, log_file, started)
     outcome.returncode = returncode
+    if outcome.skipped_tasks:
+        echo(f"  skipped: {', '.join(outcome.skipped_tasks)}")
     echo(f"{dag_id}: {outcome.state} in {time.time() - started:.0f} s")
     return outcome
 
@@ -103,9 +106,15 @@ def _read_outcome(dag_id: str, url: str, log_file: Path, started: float) -> DagR
             " and state = 'failed' order by start_date",
             (dag_id, run_id),
         ).fetchall()
+        skipped = conn.execute(
+            "select task_id from task_instance where dag_id = %s and run_id = %s"
+            " and state = 'skipped' order by priority_weight desc, task_id",
+            (dag_id, run_id),
+        ).fetchall()
     outcome = DagRunOutcome(
         dag_id, run_id, state, log_file, task_logs / f"dag_id={dag_id}" / f"run_id={run_id}"
     )
+    outcome.skipped_tasks = [task_id for (task_id,) in skipped]
     for task_id, try_number in failed:
         task_log = outcome.task_log_dir / f"task_id={task_id}" / f"attempt={try_number or 1}.log"
         outcome.failed_tasks.append((task_id, task_log if task_log.exists() else log_file))

@@ -116,12 +116,32 @@ def hold_back_failing_rows(url: str, report, run_id: str) -> int:
     return len({(sha, index) for sha, index, _ in rows})
 
 
-def publish(run_id: str) -> dict:
+def check_for_changes(params: dict) -> dict | None:
+    """The marts' inputs and whether they changed since the last publish (None: they did
+    not, and the build can be skipped). A manual full refresh or year rebuild always builds."""
+    from capaian.marts_inputs import check_for_changes as compare
+    from capaian.warehouse.connection import connect
+
+    forced = None
+    if params.get("full_refresh"):
+        forced = "a full refresh was asked for"
+    elif params.get("rebuild_year"):
+        forced = f"a rebuild of {params['rebuild_year']} was asked for"
+    with connect(warehouse_url_from_airflow()) as conn:
+        check = compare(conn, forced)
+    if not check.changed:
+        log.info("marts not rebuilt: %s", check.reason)
+        return None
+    log.info("building the marts: %s", check.reason)
+    return {"inputs_fingerprint": check.fingerprint, "reason": check.reason}
+
+
+def publish(run_id: str, changes: dict) -> dict:
     from capaian.publish import publish_marts
     from capaian.warehouse.bi_role import ensure_bi_role
 
     url = warehouse_url_from_airflow()
-    tables = publish_marts(url)
+    tables = publish_marts(url, changes["inputs_fingerprint"], run_id)
     # Recreated tables inherit BI's grants by default privileges; this also repairs drift.
     ensure_bi_role(url)
     for table in tables:
@@ -147,8 +167,8 @@ def summarize(
     branch: dict,
     news: dict,
     staging: dict,
-    marts: dict,
-    published: dict,
+    marts: dict | None,
+    published: dict | None,
     report: dict,
 ) -> str:
     lines = [
@@ -158,8 +178,13 @@ def summarize(
         f"{branch['rows_loaded']} rows loaded, {branch['rows_rejected']} rejected",
         f"  news: {news['files']} files, {news['articles_new']} new articles, "
         f"{news['facts']} facts, {news['rejected']} items rejected",
-        f"  checks: staging {staging}, marts {marts}",
-        "  published: " + ", ".join(f"marts.{t} ({n} rows)" for t, n in published.items()),
+        f"  checks: staging {staging}, marts {marts if marts is not None else 'not built'}",
+        "  published: "
+        + (
+            ", ".join(f"marts.{t} ({n} rows)" for t, n in published.items())
+            if published is not None
+            else "nothing: no new data nor project change since the last publish"
+        ),
         f"  attainment report: {report['report']}",
     ]
     if branch["failed"]:
