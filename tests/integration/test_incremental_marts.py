@@ -243,3 +243,53 @@ def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated
         "news_disagreeing_with_the_branch_report_is_listed": "pass",
     }
     assert operator_args("build_marts_with_dbt")["exclude"] == "resource_type:unit_test"
+
+
+def test_a_load_that_began_first_but_committed_last_reaches_the_next_build(migrated_db, tmp_path):
+    """Two loads at once (an ingest DAG and the nightly, say): the one that began first is
+    paused inside its transaction while the other runs and a build happens in between. The
+    rows of the paused load must still reach the marts at the next incremental build: its
+    rows may not carry a load time older than the watermark that build took."""
+    import threading
+    import time
+
+    first = tmp_path / "began_first.csv"
+    write_canonical_csv(first, 11 * 2, first_year=2025, last_year=2025, as_of_per_year=1)
+    second = write(
+        tmp_path / "began_second.csv", ["2023-12-31,KC-PADANG,Padang,ALL,participants,10,9"]
+    )
+    inside_transaction, release = threading.Event(), threading.Event()
+
+    def pause_once(file_name, fraction):
+        if not inside_transaction.is_set():
+            inside_transaction.set()
+            release.wait(120)
+
+    loads = [
+        threading.Thread(target=load_files, args=([first], "run_a", migrated_db, None, pause_once)),
+        threading.Thread(target=load_files, args=([second], "run_b", migrated_db)),
+    ]
+    loads[0].start()
+    assert inside_transaction.wait(60)
+    loads[1].start()
+
+    def second_load_waits_or_is_done():
+        with psycopg.connect(migrated_db, autocommit=True) as probe:
+            waiting = probe.execute(
+                "select count(*) from pg_stat_activity"
+                " where wait_event_type = 'Lock' and wait_event = 'advisory'"
+            ).fetchone()[0]
+        return waiting or not loads[1].is_alive()
+
+    deadline = time.monotonic() + 60
+    while not second_load_waits_or_is_done():
+        assert time.monotonic() < deadline, "the second load neither waited nor finished"
+        time.sleep(0.2)
+    dbt(migrated_db, "build", "--exclude", "resource_type:unit_test")  # a build in between
+    release.set()
+    for load in loads:
+        load.join(120)
+    dbt(migrated_db, "build", "--exclude", "resource_type:unit_test")
+
+    sources = {r[14] for r in rows(migrated_db)}
+    assert {"began_first.csv", "began_second.csv"} <= sources

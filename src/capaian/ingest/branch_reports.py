@@ -40,6 +40,7 @@ from capaian.branch_reports import (
     read_branch_report,
 )
 from capaian.branch_reports.reading import Duplicate, repeated_hashes
+from capaian.ingest.staging_writes import lock_staging_for_writing
 from capaian.warehouse.connection import connect
 
 CHUNK_BYTES = 1 << 20
@@ -168,6 +169,7 @@ def load_file(
         return _record_failure(conn, path, sha, None, str(exc), run_id, started)
     progress = (lambda fraction: on_progress(path.name, fraction)) if on_progress else None
     try:
+        lock_staging_for_writing(conn)  # see staging_writes: loaded_at follows commit order
         if loaded_as:
             # Reprocessing: the earlier rows go in the same transaction as the new ones
             # arrive, so the file is never missing nor doubled. Its audit history stays.

@@ -29,6 +29,7 @@ from pathlib import Path
 import psycopg
 
 from capaian.extract import EXTRACTOR_VERSION, extract_facts
+from capaian.ingest.staging_writes import lock_staging_for_writing
 from capaian.news_articles import Article, ArticleRejected, read_news_items
 from capaian.warehouse.connection import connect
 
@@ -111,8 +112,7 @@ def _load_item(conn, item: Article | ArticleRejected, run_id: str, result: NewsL
         # Content PostgreSQL refuses (it should not happen after reading, but if it does the
         # item is still accounted for). A lost connection is not caught: the task retries.
         conn.rollback()
-        where = item.source_name + (f" line {item.source_line}" if item.source_line else "")
-        log.warning("%s could not be stored: %s", where, exc)
+        log.warning("%s could not be stored: %s", _where(item), exc)
         rejected = ArticleRejected(
             item.source_name, f"could not be stored: {exc}".strip(), item.source_line
         )
@@ -122,20 +122,14 @@ def _load_item(conn, item: Article | ArticleRejected, run_id: str, result: NewsL
 
 def _load_article(conn, article: Article, run_id: str, result: NewsLoadResult) -> None:
     sha = hashlib.sha256(article.received_body.encode("utf-8")).hexdigest()
-    where = article.source_name + (f" line {article.source_line}" if article.source_line else "")
-    known = conn.execute(
-        "select doc_id from raw.news_articles where content_sha256 = %s", (sha,)
-    ).fetchone()
-    if known:
-        result.articles_known += 1
-        new_name = _record_arrival(conn, sha, article, run_id)
-        result.items.append(
-            f"{where}: duplicate of article {known[0]}, not stored again"
-            if new_name
-            else f"{where}: already loaded"
-        )
+    if _already_stored(conn, sha, article, run_id, result):
         return
     facts, status = _extract(article)
+    # Extraction happens outside the lock; another loader may have stored the same article
+    # meanwhile, so look again once it is held.
+    lock_staging_for_writing(conn)
+    if _already_stored(conn, sha, article, run_id, result):
+        return
     conn.execute(
         "insert into raw.news_articles (content_sha256, doc_id, source_name, source_line, url,"
         " publisher, published_at, title, received_body, article_text, status, load_run_id)"
@@ -163,7 +157,30 @@ def _load_article(conn, article: Article, run_id: str, result: NewsLoadResult) -
             copy.write_row(row)
     result.articles_new += 1
     result.facts += len(facts)
-    result.items.append(f"{where}: loaded as {article.doc_id}, {status} ({len(facts)} facts)")
+    result.items.append(
+        f"{_where(article)}: loaded as {article.doc_id}, {status} ({len(facts)} facts)"
+    )
+
+
+def _already_stored(conn, sha: str, article: Article, run_id: str, result) -> bool:
+    """True (and the arrival noted) when an article with this content is stored already."""
+    known = conn.execute(
+        "select doc_id from raw.news_articles where content_sha256 = %s", (sha,)
+    ).fetchone()
+    if not known:
+        return False
+    result.articles_known += 1
+    new_name = _record_arrival(conn, sha, article, run_id)
+    result.items.append(
+        f"{_where(article)}: duplicate of article {known[0]}, not stored again"
+        if new_name
+        else f"{_where(article)}: already loaded"
+    )
+    return True
+
+
+def _where(item: Article | ArticleRejected) -> str:
+    return item.source_name + (f" line {item.source_line}" if item.source_line else "")
 
 
 def _extract(article: Article) -> tuple[list[dict], str]:
