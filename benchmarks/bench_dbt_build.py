@@ -99,20 +99,20 @@ def load_rows(url: str, rows: int, workdir: Path) -> tuple[int, int]:
         )
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     with psycopg.connect(url) as conn:
-        conn.execute(
+        (file_id,) = conn.execute(
             "insert into raw.branch_report_files (content_sha256, file_name, size_bytes)"
-            " values (%s, %s, %s)",
+            " values (%s, %s, %s) returning file_id",
             (sha, path.name, path.stat().st_size),
-        )
+        ).fetchone()
         copy_sql = (
-            "copy staging.branch_report_rows (content_sha256, line_ref, report_date, office_code,"
+            "copy staging.branch_report_rows (file_id, line_ref, report_date, office_code,"
             " office_name, segment, metric, target, realization, reported_pct) from stdin"
         )
         with path.open(encoding="utf-8", newline="") as handle, conn.cursor().copy(copy_sql) as cp:
             reader = csv.reader(handle)
             next(reader)
             for line, record in enumerate(reader, start=2):
-                cp.write_row((sha, f"line {line}", *(value or None for value in record)))
+                cp.write_row((file_id, f"line {line}", *(value or None for value in record)))
         conn.execute("analyze staging.branch_report_rows")
     path.unlink()
     offices = max(1, -(-rows // (DATES * ROWS_PER_OFFICE_DATE)))

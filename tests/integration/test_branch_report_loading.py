@@ -43,7 +43,7 @@ def staged_rows(url: str, file_name: str) -> list[tuple]:
     return query(
         url,
         f"select {STAGED} from staging.branch_report_rows s"
-        " join raw.branch_report_files f using (content_sha256)"
+        " join raw.branch_report_files f using (file_id)"
         " where f.file_name = %s order by report_date, office_code, segment, metric",
         (file_name,),
     )

@@ -43,11 +43,9 @@ def test_a_forced_build_builds_even_when_nothing_changed(published_db):
 @pytest.mark.parametrize(
     "change",
     [
-        "insert into raw.branch_report_files (content_sha256, file_name, size_bytes)"
-        " values ('f', 'f.csv', 1);"
-        " insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+        "insert into staging.branch_report_rows (file_id, line_ref, report_date,"
         " office_code, segment, metric, realization) values"
-        " ('f', 'line 2', '2025-06-30', 'KC-PADANG', 'ALL', 'participants', 5)",
+        " (1, 'line 2', '2025-06-30', 'KC-PADANG', 'ALL', 'participants', 5)",
         "insert into audit.news_facts_held (content_sha256, fact_index, expectation, run_id)"
         " values ('a', 0, 'expect_x', 'run_2')",
         "drop table marts.fct_attainment",

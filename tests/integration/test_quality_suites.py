@@ -90,9 +90,10 @@ def test_staging_suite_rejects_unknown_segments(migrated_db):
             " values ('abc', 'f.csv', 1)"
         )
         conn.execute(
-            "insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+            "insert into staging.branch_report_rows (file_id, line_ref, report_date,"
             " office_code, segment, metric, target, realization)"
-            " values ('abc', 'line 2', '2025-06-30', 'KC-A', 'XYZ', 'participants', 10, 5)"
+            " select file_id, 'line 2', '2025-06-30', 'KC-A', 'XYZ', 'participants', 10, 5"
+            " from raw.branch_report_files"
         )
     report = validate_table(
         migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-4"
@@ -129,9 +130,10 @@ def test_staging_rows_reconcile_with_the_load_log(migrated_db):
             " status, started_at) values ('f.csv', 'abc', 2, 2, 'loaded', now())"
         )
         conn.execute(
-            "insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+            "insert into staging.branch_report_rows (file_id, line_ref, report_date,"
             " office_code, segment, metric, target, realization)"
-            " values ('abc', 'line 2', '2025-06-30', 'KC-A', 'PU', 'participants', 10, 5)"
+            " select file_id, 'line 2', '2025-06-30', 'KC-A', 'PU', 'participants', 10, 5"
+            " from raw.branch_report_files"
         )
     report = validate_table(
         migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-6"
@@ -142,7 +144,7 @@ def test_staging_rows_reconcile_with_the_load_log(migrated_db):
 
 
 STAGED_ROW = (
-    "insert into staging.branch_report_rows (content_sha256, line_ref, report_date,"
+    "insert into staging.branch_report_rows (file_id, line_ref, report_date,"
     " office_code, segment, metric, target, realization)"
     " values (%s, %s, '2025-06-30', 'KC-A', 'PU', 'participants', 10, 5)"
 )
@@ -151,24 +153,24 @@ STAGED_ROW = (
 def test_staging_rows_without_their_raw_file_block(migrated_db):
     # No foreign key any more (load speed): the suite is what notices an orphan row.
     with psycopg.connect(migrated_db) as conn:
-        conn.execute(STAGED_ROW, ("not-in-raw", "line 2"))
+        conn.execute(STAGED_ROW, (4242, "line 2"))
     report = validate_table(
         migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-7"
     )
     assert any("belongs to a file kept in raw" in f.expectation for f in report.failures)
     orphan = next(f for f in report.failures if "belongs to a file" in f.expectation)
-    assert "not-in-raw" in json.dumps(orphan.sample, default=str)
+    assert "4242" in json.dumps(orphan.sample, default=str)
 
 
 def test_two_staging_rows_with_one_line_ref_block(migrated_db):
     # No primary key any more (load speed): the suite is what notices a repeated line_ref.
     with psycopg.connect(migrated_db) as conn:
-        conn.execute(
+        (file_id,) = conn.execute(
             "insert into raw.branch_report_files (content_sha256, file_name, size_bytes)"
-            " values ('abc', 'f.csv', 1)"
-        )
-        conn.execute(STAGED_ROW, ("abc", "line 2"))
-        conn.execute(STAGED_ROW, ("abc", "line 2"))
+            " values ('abc', 'f.csv', 1) returning file_id"
+        ).fetchone()
+        conn.execute(STAGED_ROW, (file_id, "line 2"))
+        conn.execute(STAGED_ROW, (file_id, "line 2"))
     report = validate_table(
         migrated_db, "staging", "branch_report_rows", "staging_branch_report_rows", "run-8"
     )

@@ -5,7 +5,7 @@ with ranked as (
         *,
         row_number() over (
             partition by office_code, segment, metric, as_of_date
-            order by received_at desc, content_sha256 desc
+            order by received_at desc, file_id desc
         ) as version_rank
     from {{ ref('stg_branch_report_rows') }}
 )

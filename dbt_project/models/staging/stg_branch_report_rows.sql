@@ -4,14 +4,14 @@ with source_rows as (
 
 source_files as (
     select
-        content_sha256,
+        file_id,
         file_name,
         received_at
     from {{ source('raw', 'branch_report_files') }}
 )
 
 select
-    source_rows.content_sha256,
+    source_rows.file_id,
     source_rows.line_ref,
     source_files.file_name as source_file_name,
     source_files.received_at,
@@ -27,4 +27,4 @@ select
     source_rows.loaded_at
 from source_rows
 inner join source_files
-    on source_rows.content_sha256 = source_files.content_sha256
+    on source_rows.file_id = source_files.file_id

@@ -12,7 +12,7 @@ of a few thousand lines is checked as a whole:
 2. the *distinct* values of those are checked with the validator's own rules (a few thousand
    per file, each once: :class:`RowValidator` decides, so the verdicts cannot drift apart);
 3. trailing zeros after a decimal point are removed (``8.10`` -> ``8.1``), as the validator
-   does, and each line gets its COPY prefix (file hash, ``line N``).
+   does, and each line gets its COPY prefix (file id, ``line N``).
 
 If anything in a block is not plainly valid -- an empty line, a quote, an unknown word, a
 negative number, ``1.234,5``, a long line -- the block is handed back (``None``) and goes the

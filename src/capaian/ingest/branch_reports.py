@@ -47,7 +47,7 @@ CHUNK_BYTES = 1 << 20
 FIRST_REJECTIONS_KEPT = 5
 BRANCH_REPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
 
-STAGING_COLUMNS = ("content_sha256", "line_ref", *CANONICAL_COLUMNS)
+STAGING_COLUMNS = ("file_id", "line_ref", *CANONICAL_COLUMNS)
 COPY_STAGING = (
     f"copy staging.branch_report_rows ({', '.join(STAGING_COLUMNS)}) from stdin (format csv)"
 )
@@ -193,11 +193,11 @@ def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoa
     """Everything inside one transaction: the caller commits or rolls back."""
     result = FileLoadResult(path.name, "loaded", facts.sha256, layout=reading.layout_name)
     load_id = _log_attempt(conn, result, run_id, started)
-    _record_file(conn, path, facts.sha256, run_id)
+    file_id = _record_file(conn, path, facts.sha256, run_id)
     # The file's bytes are sent (by the COPY thread, see _CopyFeeder) while the first blocks
     # of rows are being prepared.
     keep_bytes = partial(_store_file_bytes, conn, path, facts.sha256)
-    _write_rows(conn, result, reading, load_id, progress, facts.lines, keep_bytes)
+    _write_rows(conn, result, reading, load_id, file_id, progress, facts.lines, keep_bytes)
     result.notices = list(reading.notices)
     conn.execute(
         "update audit.load_log set rows_read = %s, rows_loaded = %s, rows_rejected = %s,"
@@ -218,6 +218,7 @@ def _write_rows(
     result: FileLoadResult,
     reading: BranchReportReading,
     load_id: int,
+    file_id: int,
     progress: Callable[[float], None] | None,
     expected: int,
     first: Callable[[], None],
@@ -231,7 +232,7 @@ def _write_rows(
         if progress:
             progress(0.0)
         with _CopyFeeder(conn, COPY_STAGING, first) as feeder:
-            for batch in reading.copy_batches(f"{result.content_sha256},".encode()):
+            for batch in reading.copy_batches(f"{file_id},".encode()):
                 if batch.data:
                     feeder.write(batch.data)
                 hashes.extend(batch.key_hashes)
@@ -245,7 +246,7 @@ def _write_rows(
         result.rows_loaded, result.rows_rejected = counts.rows_accepted, counts.rows_rejected
         duplicates = reading.duplicates(repeated_hashes(hashes))
         del hashes
-        newly_rejected = _unstage_duplicates(conn, result, duplicates)
+        newly_rejected = _unstage_duplicates(conn, file_id, duplicates)
         result.rows_loaded -= newly_rejected
         result.rows_rejected += newly_rejected
         spool.seek(0)
@@ -310,14 +311,14 @@ class _Aborted(Exception):
     pass
 
 
-def _unstage_duplicates(conn, result: FileLoadResult, duplicates: list[Duplicate]) -> int:
+def _unstage_duplicates(conn, file_id: int, duplicates: list[Duplicate]) -> int:
     """Take the rows of repeated keys out of staging (all in this transaction); returns how
     many were there (the others were rejected for another reason already)."""
     if not duplicates:
         return 0
     cursor = conn.execute(
-        "delete from staging.branch_report_rows where content_sha256 = %s and line_ref = any(%s)",
-        (result.content_sha256, [d.line_ref for d in duplicates]),
+        "delete from staging.branch_report_rows where file_id = %s and line_ref = any(%s)",
+        (file_id, [d.line_ref for d in duplicates]),
     )
     return cursor.rowcount
 
@@ -355,12 +356,13 @@ def _first(result: FileLoadResult, line_ref: str, reason: str, raw_record: str) 
     return _copy_text_line((line_ref, raw_record, reason))
 
 
-def _record_file(conn, path: Path, sha: str, run_id: str) -> None:
-    conn.execute(
+def _record_file(conn, path: Path, sha: str, run_id: str) -> int:
+    """Keep the file's name and hash in raw; returns its file id, which its staging rows carry."""
+    return conn.execute(
         "insert into raw.branch_report_files (content_sha256, file_name, size_bytes, load_run_id)"
-        " values (%s, %s, %s, %s)",
+        " values (%s, %s, %s, %s) returning file_id",
         (sha, path.name, path.stat().st_size, run_id),
-    )
+    ).fetchone()[0]
 
 
 def _store_file_bytes(conn, path: Path, sha: str) -> None:
@@ -380,11 +382,12 @@ def _store_file_bytes(conn, path: Path, sha: str) -> None:
 
 
 def _forget_file(conn, sha: str) -> None:
-    for table in (
-        "staging.branch_report_rows",
-        "raw.branch_report_file_chunks",
-        "raw.branch_report_files",
-    ):
+    conn.execute(
+        "delete from staging.branch_report_rows where file_id ="
+        " (select file_id from raw.branch_report_files where content_sha256 = %s)",
+        (sha,),
+    )
+    for table in ("raw.branch_report_file_chunks", "raw.branch_report_files"):
         conn.execute(f"delete from {table} where content_sha256 = %s", (sha,))
 
 

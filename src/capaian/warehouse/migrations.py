@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 from capaian.warehouse.connection import connect
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -83,13 +85,20 @@ def migrate(url: str | None = None, directory: Path = MIGRATIONS_DIR) -> list[Mi
                             "write a new migration instead of editing an applied one"
                         )
                     continue
-                with conn.transaction():
-                    conn.execute(migration.sql)
-                    conn.execute(
-                        "insert into public.capaian_schema_migrations (version, name, checksum)"
-                        " values (%s, %s, %s)",
-                        (migration.version, migration.name, migration.checksum),
-                    )
+                try:
+                    with conn.transaction():
+                        conn.execute(migration.sql)
+                        conn.execute(
+                            "insert into public.capaian_schema_migrations"
+                            " (version, name, checksum) values (%s, %s, %s)",
+                            (migration.version, migration.name, migration.checksum),
+                        )
+                except psycopg.Error as exc:
+                    # Rolled back whole: the schema is as before, and the next call retries.
+                    raise MigrationError(
+                        f"migration {migration.path.name} failed and was rolled back: "
+                        f"{str(exc).strip()}"
+                    ) from exc
                 applied_now.append(migration)
         finally:
             conn.execute("select pg_advisory_unlock(%s)", (_ADVISORY_LOCK_KEY,))
