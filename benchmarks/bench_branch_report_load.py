@@ -11,6 +11,12 @@ In one run, on the embedded PostgreSQL (or the one ``CAPAIAN_WAREHOUSE_URL`` poi
 
 then prints both rates, their ratio and Capaian's peak memory, and drops the database.
 
+With ``--floor`` it also measures, on a fresh database, psql ``\\copy`` of the loader's own
+COPY data (file id, line reference and the canonical columns, prepared beforehand) into the
+typed ``staging.branch_report_rows``: what storing the rows costs PostgreSQL alone, without
+Capaian's Python and without keeping the file's bytes. Its ratio to the untyped copy bounds
+what any loader writing that table can reach.
+
 With several ``--rows`` (e.g. ``--rows 250000 500000 1000000``) each size gets a file of its
 own, which shows whether memory grows with the file; ``--repeat N`` loads each file N times
 (psql and Capaian alternating, a fresh database each time) and prints every run, since a
@@ -30,6 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from capaian.branch_reports import CANONICAL_COLUMNS
 from capaian.warehouse.connection import normalise_url, warehouse_url
 from capaian.warehouse.embedded import postgres_bin_dir
 from capaian.warehouse.migrations import migrate
@@ -45,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--floor", action="store_true", help="also time psql into staging")
     parser.add_argument("--child", nargs=2, metavar=("URL", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -68,6 +76,14 @@ def main() -> None:
                     psql_seconds = time_psql_copy(url, path)
                     capaian = run_loader_child(url, path)
                 report(rows, psql_seconds, capaian)
+                if args.floor:
+                    with scratch_database(server, prefix="capaian_bench") as url:
+                        migrate(url)
+                        floor = time_psql_staging_copy(url, path)
+                    print(
+                        f"  psql \\copy of the same rows into staging: {floor:6.2f} s"
+                        f"  (ratio to the untyped copy: {psql_seconds / floor:.2f})"
+                    )
 
 
 def report(rows: int, psql_seconds: float, capaian: dict) -> None:
@@ -91,6 +107,31 @@ def time_psql_copy(url: str, path: Path) -> float:
         [psql, url, "-q", "-c", f"\\copy untyped from '{path}' (format csv, header)"], check=True
     )
     return time.perf_counter() - started
+
+
+def time_psql_staging_copy(url: str, path: Path) -> float:
+    """psql \\copy of the rows as the loader sends them into the typed staging table."""
+    prepared = path.with_name("staging_copy_data.csv")
+    with path.open(encoding="utf-8") as source, prepared.open("w", encoding="utf-8") as out:
+        next(source)  # the header
+        for number, line in enumerate(source, start=2):
+            out.write(f"1,line {number},{line}")
+    psql = str(postgres_bin_dir() / "psql")
+    subprocess.run(
+        [psql, url, "-q", "-c", "insert into raw.branch_report_files (content_sha256,"
+         " file_name, size_bytes) values ('x', 'x', 0)"],
+        check=True,
+    )  # fmt: skip
+    columns = "file_id, line_ref, " + ", ".join(CANONICAL_COLUMNS)
+    started = time.perf_counter()
+    subprocess.run(
+        [psql, url, "-q", "-c",
+         f"\\copy staging.branch_report_rows ({columns}) from '{prepared}' (format csv)"],
+        check=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - started
+    prepared.unlink()
+    return seconds
 
 
 def run_loader_child(url: str, path: Path) -> dict:
