@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 from capaian.extract import lexicon
 from capaian.extract.office_names import Office, look_up, look_up_head, places_in
@@ -54,12 +55,14 @@ PROVINCES = (
 )
 # Words that follow "BPJS" without being a place: the agency's own words ("TK" is tenaga
 # kerja), including the typos news copy makes of "Ketenagakerjaan" ("Ketanagakerjaan").
+# "Asisten Deputi Wilayah Bidang Pelayanan" names a department, not a region.
 _NOT_A_NAME = (
-    r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*kerj\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan)\b)"
+    r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*kerj\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan|"
+    r"Bidang)\b)"
 )
 _NAME = (
     rf"{_NOT_A_NAME}[A-Z][\w-]*(?:\s+{_NOT_A_NAME}(?:[A-Z][\w-]*|I{{1,3}}|IV))"
-    r"{0,2}(?:\s+(?:dan|&)\s+[A-Z][\w-]*)?"
+    rf"{{0,2}}(?P<joined>\s+(?:dan|&)\s+{_NOT_A_NAME}[A-Z][\w-]*)?"
 )
 _BPJS = r"(?:BPJS\s*(?:Ketenagakerjaan|TK|-TK)?|BPJAMSOSTEK|BP\s*Jamsostek|BPJSTK)"
 # Each pattern opens with a lookahead on its possible first letters: it only makes the engine
@@ -156,14 +159,26 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
     return Office(name, _level_of(name, level))
 
 
+class Mention(NamedTuple):
+    """An office or place named in the article."""
+
+    start: int
+    end: int
+    office: Office
+    # Named as a speaker's office ("kata Deputi Direktur Wilayah Sumbagut"), not as a subject.
+    affiliation: bool = False
+    # A place named without an office word ("Pontianak 309 ribu", "di Sumut").
+    bare: bool = False
+
+
 def offices_in(text: str, start: int, end: int) -> list[tuple[int, Office]]:
     """Offices named between ``start`` and ``end``, with their positions, in order."""
-    return [(position, office) for position, _end, office in office_mentions(text, start, end)]
+    return [(m.start, m.office) for m in office_mentions(text, start, end)]
 
 
-def office_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Office]]:
-    """Offices named between ``start`` and ``end``: (start, end, office) of each, in order."""
-    found: dict[int, tuple[int, Office]] = {}
+def office_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Offices named between ``start`` and ``end``, in order."""
+    found: dict[int, Mention] = {}
     if not _MAY_NAME_AN_OFFICE.search(text, start, end):  # a cheap test first
         return []
     for level, pattern in _PATTERNS:
@@ -173,24 +188,88 @@ def office_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Off
             if any(position + shift in found for shift in (-2, -1, 0, 1, 2)):
                 continue
             after_title = bool(_TITLE_BEFORE.search(text, max(0, position - 60), position))
-            office = resolve(match.group("name"), level, after_title)
+            name, end = match.group("name"), match.end()
+            if match.groupdict().get("joined") and not _one_office(name, level):
+                # "Kantor Cabang Sampit dan Pangkalan Bun": two offices, not one named "X dan Y".
+                end = match.start("joined")
+                name = text[match.start("name") : end]
+            if level == "region" and text[position] == "w" and _is_province(name):
+                level_here = "province"  # "di wilayah Sumut": the province's area, not a Kanwil
+            else:
+                level_here = level
+            office = resolve(name, level_here, after_title)
             if office is not None:
-                found[position] = (match.end(), office)
-    return [(position, *found[position]) for position in sorted(found)]
+                found[position] = Mention(position, end, office, after_title)
+    return [found[position] for position in sorted(found)]
 
 
-def bare_places(text: str, mentions: list[tuple[int, int, Office]]) -> list[tuple[int, Office]]:
+def _one_office(name: str, level: str) -> bool:
+    """Whether "X dan Y" names one office: a region the gazetteer knows, or any region whose
+    first part is not an office on its own ("Wilayah Bali Nusra dan Papua")."""
+    if level in ("branch", "pioneer_branch"):
+        return False
+    if look_up(canonical(name)) is not None:
+        return True
+    head = re.split(r"\s+(?:dan|&)\s+", name)[0]
+    return look_up(canonical(head)) is None
+
+
+def _is_province(name: str) -> bool:
+    known = look_up(canonical(name))
+    return known.level == "province" if known else canonical(name).lower() in _PROVINCE_NAMES
+
+
+# What makes a place named without an office word something other than an office's scope:
+# a dateline ("MEDAN -", "Jakarta (ANTARA) -"), the venue of an event ("di Palembang, Kamis
+# (13/12)"), or the last word of another name ("Hotel Grand Mercure Medan", "Kejati Sulsel").
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,30}\)\s*)?[-–—]")
+_EVENT_AFTER = re.compile(
+    r"\s*,?\s*(?:\(\s*\d{1,2}\s*/\s*\d{1,2}|(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\b)"
+)
+_CAPITALISED_WORD_BEFORE = re.compile(r"(?P<before>\S?)(?P<space>\s*)(?P<word>[A-Z][\w'-]*)\s+$")
+# Capitalised words after which a place still names an office's scope: "Kota Medan",
+# "BPJS Ketenagakerjaan Sumut", "Provinsi Sulsel".
+_SCOPE_WORDS = {
+    "kota", "kabupaten", "kab", "provinsi", "prov", "daerah", "wilayah", "kanwil", "cabang",
+    "kantor", "kc", "kcp", "bpjs", "ketenagakerjaan", "bpjamsostek", "jamsostek", "bpjstk", "tk",
+}  # fmt: skip
+# A parenthesis right after a mention restates it: "Wilayah Sumatra Bagian Selatan (Sumbagsel)".
+_PARENTHESIS = re.compile(r"\s*\([^)\n]{1,40}\)")
+
+
+def bare_places(text: str, mentions: list[Mention]) -> list[Mention]:
     """Gazetteer places named without an office word ("palangkaraya realisasinya 85 ribu"),
-    leaving out those inside an office mention ("Kantor Cabang Medan Belawan" is not Medan)."""
-    spans = [(s, e) for s, e, _ in mentions]
+    leaving out those inside an office mention ("Kantor Cabang Medan Belawan" is not Medan) or
+    in the parenthesis after one, and those that are no office's scope (datelines, venues,
+    parts of other names)."""
+    spans = []
+    for mention in mentions:
+        restated = _PARENTHESIS.match(text, mention.end)
+        spans.append((mention.start, restated.end() if restated else mention.end))
     starts = [s for s, _ in spans]
     bare = []
-    for position, office in places_in(text):
+    for position, end, office in places_in(text):
         index = bisect_right(starts, position) - 1
         if index >= 0 and spans[index][0] <= position < spans[index][1]:
             continue
-        bare.append((position, office))
+        if _is_not_a_scope(text, position, end):
+            continue
+        bare.append(Mention(position, end, office, bare=True))
     return bare
+
+
+def _is_not_a_scope(text: str, start: int, end: int) -> bool:
+    written = text[start:end]
+    if _DATELINE_AFTER.match(text, end) or (written.isupper() and len(written) > 3):
+        return True
+    if _EVENT_AFTER.match(text, end):
+        return True
+    before = _CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None or before.group("word").lower() in _SCOPE_WORDS:
+        return False
+    # A capitalised word that starts a sentence or a line is not part of the place's name.
+    starts_sentence = not before.group("before") or before.group("before") in ".!?:\"“”'-–—("
+    return not (starts_sentence or "\n" in before.group("space"))
 
 
 def province_right_before(left_context: str) -> Office | None:

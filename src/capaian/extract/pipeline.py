@@ -19,7 +19,14 @@ from decimal import Decimal
 
 from capaian.extract import lexicon
 from capaian.extract.figures import Figure, find_figures
-from capaian.extract.offices import Office, bare_places, office_mentions, province_right_before
+from capaian.extract.office_names import contains
+from capaian.extract.offices import (
+    Mention,
+    Office,
+    bare_places,
+    office_mentions,
+    province_right_before,
+)
 from capaian.extract.sentences import Sentence, split_sentences
 from capaian.extract.years import YearMention, article_date, nearest_year, year_mentions
 
@@ -94,24 +101,21 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     date = article_date(text, published_at)
     state = _ArticleState(year=date.year, data_year=date.data_year)
     # Offices and years are found in one pass over the article, then handed out by sentence.
-    mentions = office_mentions(text, 0, len(text))
-    all_offices = [(position, office) for position, _end, office in mentions]
-    all_places = bare_places(text, mentions)
-    place_positions = [position for position, _ in all_places]
+    offices = office_mentions(text, 0, len(text))
+    all_mentions = sorted([*offices, *bare_places(text, offices)], key=lambda m: m.start)
     all_years = year_mentions(text, 0, len(text), state.year)
-    state.office = all_offices[0][1] if all_offices else None
+    state.office = offices[0].office if offices else None
     year_positions = [y.position for y in all_years]
-    office_positions = [position for position, _ in all_offices]
+    mention_positions = [m.start for m in all_mentions]
     readings: list[Reading] = []
     for sentence in split_sentences(text):
         if sentence.paragraph != state.paragraph:
             state.paragraph, state.paragraph_segment = sentence.paragraph, None
         years = _within(all_years, year_positions, sentence)
-        offices = _within(all_offices, office_positions, sentence)
-        places = _within(all_places, place_positions, sentence)
-        sentence_readings = _read_sentence(text, sentence, years, offices, places, state)
+        mentions = _within(all_mentions, mention_positions, sentence)
+        sentence_readings = _read_sentence(text, sentence, years, mentions, state)
         readings.extend(sentence_readings)
-        _remember(text, sentence, years, offices, sentence_readings, state)
+        _remember(text, sentence, years, mentions, sentence_readings, state)
     return readings
 
 
@@ -124,8 +128,7 @@ def _read_sentence(
     text: str,
     sentence: Sentence,
     years: list[YearMention],
-    offices: list[tuple[int, Office]],
-    places: list[tuple[int, Office]],
+    mentions: list[Mention],
     state: _ArticleState,
 ) -> list[Reading]:
     s_text = sentence.text_of(text)
@@ -137,6 +140,7 @@ def _read_sentence(
     readings: list[Reading] = []
     left_start = sentence.start
     denominator_seen = False
+    starts = [m.start for m in mentions]
     for index, figure in enumerate(figures):
         next_start = figures[index + 1].start if index + 1 < len(figures) else sentence.end
         left_start_of_figure = left_start
@@ -170,9 +174,12 @@ def _read_sentence(
         reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
         reading.kind = _kind(left, right, reading)
         reading.year = _year(reading, years, anaphoric, state)
-        reading.office = _office(figure, left, left_start_of_figure, offices, places, state)
+        reading.office = _office(
+            text, reading, left, left_start_of_figure, (mentions, starts), readings, state
+        )
         if reading.role == "realization" and lexicon.PROJECTION.search(local):
             reading.excluded = reading.excluded or "a projection"
+    _assign_respectively(text, sentence, mentions, readings)
     return readings
 
 
@@ -434,27 +441,136 @@ def _year(reading, years, anaphoric, state) -> int | None:
     return state.data_year
 
 
-def _office(figure, left, left_start, offices, places, state) -> Office | None:
+def _office(text, reading, left, left_start, named, readings, state) -> Office | None:
+    """The office a figure belongs to; ``named``: the sentence's mentions and their starts."""
+    figure = reading.figure
+    mentions, starts = named
     province = province_right_before(left[-40:])
     if province:
         return province
-    before = [(position, office) for position, office in offices if position < figure.start]
-    # "Sampit 129 ribu lebih, palangkaraya realisasinya mencapai 85 ribu": in a list, the place
-    # named since the previous figure owns the figure, unless an office is named after it.
-    listed = [(p, office) for p, office in places if left_start <= p < figure.start]
-    if listed and (not before or listed[-1][0] > before[-1][0]):
-        return listed[-1][1]
-    if before:
-        return before[-1][1]
-    return state.office
+    # "Sampit 129 ribu lebih, palangkaraya realisasinya mencapai 85 ribu": in a list, the office
+    # or place named since the previous figure owns the figure; when none is, the previous
+    # figure's owner goes on ("Pontianak ada 10 ribu target, realisasi 9 ribu lebih").
+    in_item = mentions[bisect_left(starts, left_start) : bisect_left(starts, figure.start)]
+    if not in_item and len(readings) > 1:
+        return readings[-2].office
+    scope = _scope_after(text, figure, mentions[bisect_left(starts, figure.end) :])
+    if not in_item:
+        return scope.office if scope else state.office
+    owner = _owner_in_item(text, in_item)
+    if owner.affiliation and state.office and _nested(state.office, owner.office):
+        # "kata Deputi Direktur Wilayah Sumbagsel, terdapat N pekerja": a Kanwil head speaking
+        # of the province in it the article is talking about.
+        return state.office
+    if scope and _nested(scope.office, owner.office):
+        return scope.office  # "Kanwil X mencatat N pekerja di Provinsi Y": Y is the scope
+    return owner.office
 
 
-def _remember(text, sentence, years, offices, readings, state) -> None:
+def _nested(inner: Office, outer: Office) -> bool:
+    return inner != outer and contains(outer, inner)
+
+
+def _owner_in_item(text: str, in_item: list[Mention]) -> Mention:
+    """The mention that owns a figure among those named since the previous figure."""
+    nearest = in_item[-1]
+    listed = _enumeration_ending_with(text, in_item)
+    if len(listed) > 1:
+        # "cabang Samarinda, Balikpapan dan Bontang N peserta": several offices, one figure; it
+        # is the subject named before the list that the figure belongs to, if one is named.
+        rest = in_item[: -len(listed)]
+        return rest[-1] if rest else nearest
+    # "cabang Samarinda tertinggi mewakili Kaltim sebanyak N": the province around the office,
+    # named in the office's own clause, is the office's scope; the office owns the figure.
+    # ("Kepala Cabang A, X mengatakan, pekerja di Provinsi B ...": another clause, B's figure.)
+    others = {m.office for m in in_item[:-1]}
+    if (
+        len(others) == 1
+        and _nested(in_item[-2].office, nearest.office)
+        and not _CLAUSE_END.search(text, in_item[-2].end, nearest.start)
+    ):
+        return in_item[-2]
+    return nearest
+
+
+# Between two offices of an enumeration: "cabang A, B dan C", "KCP A serta KCP B".
+_LIST_JOINT = re.compile(
+    r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+|&\s*)"
+    r"(?:(?:kantor\s+)?cabang\s+(?:perintis\s+)?|kc\s+|kcp\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _enumeration_ending_with(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The offices listed one after another (joined by commas, dan, serta) that end
+    ``mentions``: one mention when the last is not part of such a list."""
+    listed = [mentions[-1]]
+    for mention in reversed(mentions[:-1]):
+        joint = _LIST_JOINT.match(text, mention.end, listed[0].start)
+        if joint is None or joint.end() != listed[0].start:
+            break
+        listed.insert(0, mention)
+    return listed
+
+
+# "... tenaga kerja di Sumut", "... di Provinsi Aceh", "... di wilayah Kalimantan".
+_SCOPE_BEFORE = re.compile(r"\bdi\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+# A comma between digits is a decimal mark ("1,25 juta"), not the end of a clause.
+_CLAUSE_END = re.compile(
+    r",(?!\d)|[;:\"“”]|\b(?:sedangkan|sementara|kata|ujar|ungkap)\b", re.IGNORECASE
+)
+_SCOPE_REACH = 200  # characters: a scope is named close by; this also keeps the search linear
+
+
+def _scope_after(text: str, figure: Figure, after: list[Mention]) -> Mention | None:
+    """A place named as the scope of the figure later in its clause: "25 persen (1,25 juta
+    pekerja) dari sekitar 5 juta tenaga kerja di Sumut". ``after``: the mentions after it."""
+    if not after or after[0].start > figure.end + _SCOPE_REACH:
+        return None
+    clause_end = _CLAUSE_END.search(text, figure.end, figure.end + _SCOPE_REACH)
+    limit = clause_end.start() if clause_end else figure.end + _SCOPE_REACH
+    for mention in after:
+        if mention.start >= limit:
+            return None
+        if not mention.affiliation and _SCOPE_BEFORE.search(
+            text, max(0, mention.start - 20), mention.start
+        ):
+            return mention
+    return None
+
+
+# "Kantor Cabang A dan B masing-masing mencatat 1.200 dan 900 peserta".
+_RESPECTIVELY = re.compile(r"\bmasing-masing\b|\bmasing2\b", re.IGNORECASE)
+
+
+def _assign_respectively(text, sentence, mentions, readings) -> None:
+    """Give the figures after "masing-masing" to the offices listed before it, in order, when
+    there are as many figures as offices; otherwise leave them as they are."""
+    respectively = _RESPECTIVELY.search(text, sentence.start, sentence.end)
+    if respectively is None:
+        return
+    before = [m for m in mentions if m.end <= respectively.start()]
+    if len(before) < 2:
+        return
+    listed = _enumeration_ending_with(text, before)
+    figures = [r for r in readings if r.figure.start >= respectively.end()]
+    amounts = [r for r in figures if not r.figure.is_percent]
+    if len(listed) < 2 or len(amounts) != len(listed):
+        return
+    for mention, reading in zip(listed, amounts, strict=True):
+        reading.office = mention.office
+    for reading in figures:
+        if reading.figure.is_percent:  # a percentage in apposition goes with the amount before
+            owners = [r for r in amounts if r.figure.start < reading.figure.start]
+            reading.office = owners[-1].office if owners else reading.office
+
+
+def _remember(text, sentence, years, mentions, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
     if years:
         state.context_year = years[-1].year
-    if offices:
-        state.office = offices[-1][1]
+    if mentions:
+        state.office = _carried_office(text, mentions, state.office)
     kept = [r for r in readings if r.excluded is None and r.role]
     if kept:
         state.topic_metric = kept[-1].metric
@@ -471,6 +587,21 @@ def _remember(text, sentence, years, offices, readings, state) -> None:
         state.paragraph_segment = only if only != "ALL" else None
     elif len(named) == 1:
         state.paragraph_segment = named.pop()
+
+
+def _carried_office(text: str, mentions: list[Mention], carried: Office | None) -> Office | None:
+    """The office a sentence leaves the article talking about: the last one it names, but not
+    a list of several ("ada kantor cabang Samarinda, Balikpapan, Bontang dan Berau"), which
+    leaves the subject named before the list, and not a speaker's Kanwil around the province
+    the article is talking about."""
+    last = mentions[-1]
+    listed = _enumeration_ending_with(text, mentions)
+    if len(listed) > 1:
+        rest = mentions[: -len(listed)]
+        return rest[-1].office if rest else carried
+    if last.affiliation and carried and _nested(carried, last.office):
+        return carried
+    return last.office
 
 
 def to_fact(reading: Reading, text: str, doc_id: str) -> dict:

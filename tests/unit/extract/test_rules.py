@@ -132,6 +132,114 @@ def test_office_is_named_canonically() -> None:
     assert (fact["office"], fact["office_level"]) == ("Sumatera Bagian Utara", "region")
 
 
+def owners(text: str) -> list[tuple]:
+    return [(f["value"], f["office"], f["office_level"]) for f in facts(text)]
+
+
+def test_a_place_glued_to_its_figure_owns_it() -> None:
+    text = (
+        "Realisasi peserta penerima upah: cabang Sampit 120 ribu peserta, Tarakan60 ribu peserta."
+    )
+    assert owners(text) == [(120000, "Sampit", "branch"), (60000, "Tarakan", "branch")]
+
+
+def test_the_province_around_a_branch_in_its_clause_is_its_scope() -> None:
+    text = "Kantor Cabang Balikpapan yang mewakili Kaltim mencatat 150.000 peserta aktif."
+    assert owners(text) == [(150000, "Balikpapan", "branch")]
+    text = "Kantor Cabang Makassar di Sulsel mencatat 200.000 peserta aktif."
+    assert owners(text) == [(200000, "Makassar", "branch")]
+
+
+def test_a_province_named_in_another_clause_than_the_branch_owns_the_figure() -> None:
+    text = (
+        "Kepala Kantor Cabang Bandar Lampung, Budi, mengatakan pekerja di Provinsi Lampung "
+        "yang sudah terdaftar 800.000 orang."
+    )
+    assert owners(text) == [(800000, "Lampung", "province")]
+
+
+def test_a_kanwil_head_speaks_of_the_province_the_article_is_about() -> None:
+    text = (
+        "Kepesertaan di Sumatera Selatan terus tumbuh.\n"
+        "Deputi Direktur BPJS Ketenagakerjaan Wilayah Sumbagsel, Budi, mengatakan terdapat "
+        "700.000 peserta aktif."
+    )
+    assert owners(text) == [(700000, "Sumatera Selatan", "province")]
+
+
+def test_the_scope_of_a_coverage_figure_named_after_it_owns_it() -> None:
+    text = (
+        "BPJS Ketenagakerjaan Kanwil Sumbagut menggelar temu media.\n"
+        "Sudah 30 persen atau 1,2 juta pekerja dari 4 juta tenaga kerja di Sumut terdaftar."
+    )
+    assert owners(text) == [(1200000, "Sumatera Utara", "province")]
+    text = "Kanwil Sulawesi dan Maluku mencatat 2.000 peserta baru di Provinsi Gorontalo."
+    assert owners(text) == [(2000, "Gorontalo", "province")]
+
+
+def test_a_place_in_a_sentence_without_figures_carries_to_the_next() -> None:
+    text = (
+        "BPJS Ketenagakerjaan Kanwil Sulawesi dan Maluku mencatat kenaikan kepesertaan. "
+        "Kepesertaan tertinggi ada di Sulawesi Utara. Tercatat sebanyak 600.000 pekerja."
+    )
+    assert owners(text) == [(600000, "Sulawesi Utara", "province")]
+
+
+def test_a_list_of_branches_leaves_the_province_named_before_it() -> None:
+    text = (
+        "Kanwil Kalimantan mencatat kenaikan. Provinsi Kaltim menyumbang terbanyak karena di "
+        "sana ada kantor cabang Samarinda, Balikpapan dan Bontang. Jumlahnya tercatat sekitar "
+        "500.000 peserta penerima upah."
+    )
+    assert owners(text) == [(500000, "Kalimantan Timur", "province")]
+
+
+def test_a_list_item_keeps_its_office_for_its_next_figure() -> None:
+    text = (
+        "Kanwil Kalimantan membina banyak cabang. "
+        "Pontianak mendapat target 10 ribu peserta, realisasi 9.500 peserta."
+    )
+    assert owners(text) == [(10000, "Pontianak", "branch"), (9500, "Pontianak", "branch")]
+
+
+def test_datelines_venues_and_other_names_are_not_offices() -> None:
+    text = "PONTIANAK - Kepesertaan mencapai 1,4 juta pekerja, kata Kepala Kanwil Kalimantan."
+    assert owners(text) == [(1400000, "Kalimantan", "region")]
+    text = (
+        "Kepala Kanwil Kalimantan, Budi, saat ditemui di Pontianak, Senin (10/8), mengatakan "
+        "realisasi peserta mencapai 1,4 juta pekerja."
+    )
+    assert owners(text) == [(1400000, "Kalimantan", "region")]
+    text = (
+        "BPJS Ketenagakerjaan Kanwil Sumbagut menggelar pertemuan media.\n"
+        "Dalam pertemuan di Hotel Santika Medan, peserta aktif tercatat 1,2 juta orang."
+    )
+    assert owners(text) == [(1200000, "Sumatera Bagian Utara", "region")]
+
+
+def test_masing_masing_gives_the_figures_to_the_offices_in_order() -> None:
+    for text in (
+        "Kantor Cabang Sampit dan Kantor Cabang Pangkalan Bun masing-masing mencatat 12.000 "
+        "dan 9.000 peserta.",
+        "Kantor Cabang Sampit dan Pangkalan Bun masing-masing mencatat 12.000 peserta dan "
+        "9.000 peserta.",
+    ):
+        assert owners(text) == [(12000, "Sampit", "branch"), (9000, "Pangkalan Bun", "branch")]
+
+
+def test_the_area_of_a_province_is_the_province() -> None:
+    text = "Kanwil Jatim mengadakan acara. Peserta di wilayah Sumut tercatat 1,3 juta orang."
+    assert owners(text) == [(1300000, "Sumatera Utara", "province")]
+
+
+def test_a_department_of_a_kanwil_is_not_an_office() -> None:
+    text = (
+        "Asisten Deputi Wilayah Bidang Kepesertaan Kanwil Jatim, Budi, mengatakan peserta "
+        "aktif 5 juta orang, sedangkan Wilayah Bidang Umum mencatat 6.000 perusahaan."
+    )
+    assert {office for _, office, _ in owners(text)} == {"Jawa Timur"}
+
+
 # --- Command line ----------------------------------------------------------------------------
 
 
