@@ -76,8 +76,15 @@ POTENTIAL = _compile(
 # Money that is paid out, recovered or charged, not contributions collected.
 PAYOUT = _compile(
     r"klaim\w*|santunan|beasiswa|manfaat\w*|kasus|dibayarkan|pulih\w*|dipulihkan|memulihkan",
-    r"tunggakan|piutang|denda",
+    r"tunggakan|piutang|denda|(?:me)?nunggak|ditunggak",
+    r"(?:men|di|pen)?cair\w*",  # mencairkan, dicairkan, pencairan: benefits paid out
+    r"(?:meny|dis|peny|s)alur\w*|subsidi",  # subsidies handed out (BSU)
 )
+# Between the two ends of a range: "10.000-12.000 peserta", "10 hingga 12 ribu", "antara 40
+# dan 45 ribu". A range is no one figure: neither end is reported.
+RANGE_JOINT = re.compile(r"\s*(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*", re.I)
+RANGE_BETWEEN = re.compile(r"\s*dan\s*", re.I)
+RANGE_START = re.compile(r"\b(?:antara|berkisar(?:\s+antara)?|kisaran)\s+$", re.I)
 # A rate or a monthly figure: "Rp16.800 perbulan", "rata-rata Rp20 miliar", "iuran terendah".
 PER_PERIOD = _compile(
     # "per bulan Agustus 2019" is an as-of date, not a rate.
@@ -99,7 +106,8 @@ ANAPHORA_START = re.compile(
 # --- Hedges ----------------------------------------------------------------------------------
 
 HEDGE_BEFORE = re.compile(
-    r"(?:sekitar|sekira|kurang lebih|lebih dari|hampir|mendekati|kira-kira|di bawah|di atas|"
+    r"(?:sekitar|sekira|kurang lebih|lebih kurang|lebih dari|kurang dari|hampir|nyaris|"
+    r"mendekati|kira-kira|di bawah|di atas|sedikitnya|setidaknya|berkisar|kisaran|"
     r"±|\+/-)\s*(?:angka\s+)?(?:rp\.?\s*)?$",
     re.IGNORECASE,
 )

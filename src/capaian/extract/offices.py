@@ -151,12 +151,21 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
     if not name:
         return None
     # The gazetteer's aliases win over the built-in expansions ("DIY" is the Yogyakarta branch).
-    known = look_up(as_written) or look_up(name)
+    known = look_up(as_written) or look_up(name) or _look_up_joined(name)
     if known is None and after_title:
         known = look_up_head(name, canonical)
     if known is not None:
         return Office(known.name, level if level != "unknown" else known.level)
     return Office(name, _level_of(name, level))
+
+
+def _look_up_joined(name: str) -> Office | None:
+    """A region named by its parts: "Sumbar dan Riau" is "Sumatera Barat dan Riau", alias
+    "Sumbar Riau"."""
+    parts = re.split(r"\s+(?:dan|&)\s+", name)
+    if len(parts) < 2:
+        return None
+    return look_up(" ".join(parts)) or look_up(" dan ".join(canonical(p) for p in parts))
 
 
 class Mention(NamedTuple):

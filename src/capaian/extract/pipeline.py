@@ -34,7 +34,9 @@ _UNIT_OF_METRIC = {"participants": "persons", "employers": "employers", "contrib
 # "127 ribu peserta yang mendaftar, atau sekitar 40 persen": a percentage in apposition.
 _ATAU_BEFORE = re.compile(r"\batau\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _DENOMINATOR_BEFORE = re.compile(
-    r"(?<!berasal )(?<!lebih )(?<!kurang )\bdari\s+(?:total\s+|sekitar\s+|jumlah\s+)?$",
+    # Not "berasal dari" (from), "lebih/kurang dari" (hedges), "terdiri dari" (a breakdown).
+    r"(?<!berasal )(?<!lebih )(?<!kurang )(?<!terdiri )"
+    r"\bdari\s+(?:total\s+|sekitar\s+|jumlah\s+)?$",
     re.IGNORECASE,
 )
 _BASE_OF_COVERAGE = re.compile(
@@ -48,7 +50,7 @@ _POTENTIAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
-_SEGMENT_FILLER = r"(?:baik|yang|merupakan|dari|sektor|di|pekerja|peserta|tenaga|kerja|aktif)"
+_SEGMENT_FILLER = r"(?:baik|yang|merupakan|dari|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
 _SEGMENT_AFTER = re.compile(
@@ -141,6 +143,7 @@ def _read_sentence(
     left_start = sentence.start
     denominator_seen = False
     starts = [m.start for m in mentions]
+    in_range = _ranges(text, figures)
     for index, figure in enumerate(figures):
         next_start = figures[index + 1].start if index + 1 < len(figures) else sentence.end
         left_start_of_figure = left_start
@@ -179,8 +182,25 @@ def _read_sentence(
         )
         if reading.role == "realization" and lexicon.PROJECTION.search(local):
             reading.excluded = reading.excluded or "a projection"
-    _assign_respectively(text, sentence, mentions, readings)
+        if index in in_range:
+            reading.excluded = reading.excluded or "an end of a range"
+    _share_kinds(readings)
+    _listed_years(text, readings, years)
+    _assign_respectively(text, sentence, years, mentions, readings)
     return readings
+
+
+def _ranges(text: str, figures: list[Figure]) -> set[int]:
+    """Indexes of the figures that are the ends of a range ("10 hingga 12 ribu peserta")."""
+    ends: set[int] = set()
+    for index in range(len(figures) - 1):
+        first, second = figures[index], figures[index + 1]
+        if lexicon.RANGE_JOINT.fullmatch(text, first.end, second.start) or (
+            lexicon.RANGE_BETWEEN.fullmatch(text, first.end, second.start)
+            and lexicon.RANGE_START.search(text, max(0, first.start - 20), first.start)
+        ):
+            ends.update((index, index + 1))
+    return ends
 
 
 def _after_break(left: str) -> str:
@@ -331,7 +351,8 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
         reading.role = "attainment_pct"
         return
     if lexicon.ATTAINMENT.search(local):
-        if lexicon.TARGET.search(s_text):
+        # "Targetnya 20.000 peserta. Realisasinya 15.000, prosentase capaian 75 persen."
+        if lexicon.TARGET.search(s_text) or state.previous_had_target:
             reading.role = "attainment_pct"
         else:
             reading.excluded = "progress without a target"
@@ -417,7 +438,7 @@ def _segment(reading, left, segment_after, readings, anaphoric, state) -> str:
 def _kind(left: str, right: str, reading: Reading) -> str | None:
     if reading.metric == "contributions":
         return None
-    near = left[-60:] + " " + right[:30]
+    near = left[-60:] + " " + right[:40]
     if lexicon.ACTIVE_KIND.search(near):
         return "active"
     if lexicon.NEW_KIND.search(near):
@@ -543,26 +564,85 @@ def _scope_after(text: str, figure: Figure, after: list[Mention]) -> Mention | N
 _RESPECTIVELY = re.compile(r"\bmasing-masing\b|\bmasing2\b", re.IGNORECASE)
 
 
-def _assign_respectively(text, sentence, mentions, readings) -> None:
-    """Give the figures after "masing-masing" to the offices listed before it, in order, when
-    there are as many figures as offices; otherwise leave them as they are."""
+def _share_kinds(readings: list[Reading]) -> None:
+    """Figures listed before one noun are of one kind: "12.000 dan 9.000 peserta baru"."""
+    for first, second in zip(readings, readings[1:], strict=False):
+        if first.figure.noun_from_next and (first.kind is None) != (second.kind is None):
+            first.kind = second.kind = first.kind or second.kind
+
+
+_BEFORE_LISTED_YEARS = re.compile(r"\s*(?:(?:pada|selama|sepanjang)\s+)?(?:tahun\s+)?", re.I)
+_BETWEEN_LISTED_YEARS = re.compile(r"\s*(?:,\s*(?:dan\s+)?|dan\s+|serta\s+)(?:tahun\s+)?", re.I)
+
+
+def _listed_years(text: str, readings: list[Reading], years: list[YearMention]) -> None:
+    """Figures listed before one noun, then as many years listed right after them, go with
+    those years in order: "1.200 dan 900 perusahaan pada 2018 dan 2019"."""
+    chain: list[Reading] = []
+    for reading in readings:
+        chain.append(reading)
+        if reading.figure.noun_from_next:
+            continue
+        if len(chain) > 1:
+            stated = _years_listed_at(text, chain[-1].figure.attached_end, years)
+            if len(stated) == len(chain):
+                for member, year in zip(chain, stated, strict=True):
+                    member.year = year
+        chain = []
+
+
+def _years_listed_at(text: str, position: int, years: list[YearMention]) -> list[int]:
+    """The explicit years listed one after another from ``position`` on."""
+    listed: list[int] = []
+    joint = _BEFORE_LISTED_YEARS
+    for mention in years:
+        if mention.position < position or mention.relative:
+            continue
+        if not joint.fullmatch(text, position, mention.position):
+            break
+        listed.append(mention.year)
+        position, joint = mention.position + 4, _BETWEEN_LISTED_YEARS
+    return listed
+
+
+def _assign_respectively(text, sentence, years, mentions, readings) -> None:
+    """Give the figures after "masing-masing" to the offices, segments or years listed before
+    it, in order, when there are as many figures as names; otherwise leave them as they are.
+    A percentage goes with the amount before it."""
     respectively = _RESPECTIVELY.search(text, sentence.start, sentence.end)
     if respectively is None:
         return
-    before = [m for m in mentions if m.end <= respectively.start()]
-    if len(before) < 2:
-        return
-    listed = _enumeration_ending_with(text, before)
     figures = [r for r in readings if r.figure.start >= respectively.end()]
     amounts = [r for r in figures if not r.figure.is_percent]
-    if len(listed) < 2 or len(amounts) != len(listed):
-        return
-    for mention, reading in zip(listed, amounts, strict=True):
-        reading.office = mention.office
+    before = [m for m in mentions if m.end <= respectively.start()]
+    listed = _enumeration_ending_with(text, before) if before else []
+    if len(listed) > 1 and len(amounts) == len(listed):
+        _hand_out(figures, [m.office for m in listed], "office")
+    # "Peserta PU dan BPU masing-masing 50.000 dan 8.000 orang": the segments since the last
+    # figure before "masing-masing", each once.
+    earlier = [r.figure.attached_end for r in readings if r.figure.start < respectively.start()]
+    since = earlier[-1] if earlier else sentence.start
+    named = [name for _, name in _segments_named(text[since : respectively.start()])]
+    segments = [name for i, name in enumerate(named) if i == 0 or name != named[i - 1]]
+    counts = [r for r in amounts if r.metric == "participants"]
+    if len(set(segments)) == len(segments) > 1 and len(counts) == len(amounts) == len(segments):
+        _hand_out(figures, segments, "segment")
+    # "Peserta tahun 2018 dan 2019 masing-masing 12.000 dan 15.000 orang".
+    stated = [y.year for y in years if since <= y.position < respectively.start()]
+    if len(set(stated)) == len(stated) > 1 and len(amounts) == len(stated):
+        _hand_out(figures, stated, "year")
+
+
+def _hand_out(figures: list[Reading], values: list, attribute: str) -> None:
+    """Set ``attribute`` of the amounts among ``figures`` to ``values`` in order; each
+    percentage takes the value of the amount before it."""
+    remaining = iter(values)
+    current = None
     for reading in figures:
-        if reading.figure.is_percent:  # a percentage in apposition goes with the amount before
-            owners = [r for r in amounts if r.figure.start < reading.figure.start]
-            reading.office = owners[-1].office if owners else reading.office
+        if not reading.figure.is_percent:
+            current = next(remaining)
+        if current is not None:
+            setattr(reading, attribute, current)
 
 
 def _remember(text, sentence, years, mentions, readings, state) -> None:

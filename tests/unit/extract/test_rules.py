@@ -44,6 +44,39 @@ def test_offsets_point_at_the_figure_as_written() -> None:
     assert fact["value"] == 146_309_000_000
 
 
+def test_milyar_triliun_and_their_abbreviations() -> None:
+    assert brief("Kantor Cabang Jambi mencatat iuran terhimpun Rp 85,4 milyar tahun ini.") == {
+        ("realization", "ALL", "contributions", 2019, 85_400_000_000)
+    }
+    for written in ("Rp 5,2 triliun", "Rp5,2 T"):
+        text = f"Kanwil Jatim menargetkan penerimaan iuran {written} tahun ini."
+        assert brief(text) == {("target", "ALL", "contributions", 2019, 5_200_000_000_000)}
+    text = "Iuran yang dihimpun Kantor Cabang Kendari mencapai Rp 300 M sepanjang 2018."
+    assert brief(text) == {("realization", "ALL", "contributions", 2018, 300_000_000_000)}
+    text = "Kanwil Banten mencatat 1,2 jt pekerja dan Kantor Cabang Serang 45 rb pekerja."
+    assert owners(text) == [(1_200_000, "Banten", "region"), (45_000, "Serang", "branch")]
+
+
+def test_long_dot_grouped_figures() -> None:
+    assert brief("Kantor Cabang Serang mencatat 1.234.567 peserta aktif.") == {
+        ("realization", "ALL", "participants", 2019, 1_234_567)
+    }
+    assert brief("Kantor Cabang Serang mencatat iuran Rp1.234.567.890 tahun ini.") == {
+        ("realization", "ALL", "contributions", 2019, 1_234_567_890)
+    }
+
+
+def test_ranges_are_left_out() -> None:
+    for text in (
+        "Kantor Cabang Serang menargetkan 10.000-12.000 peserta BPU tahun ini.",
+        "Kantor Cabang Serang menargetkan antara 10 hingga 12 ribu peserta BPU tahun ini.",
+        "Kantor Cabang Serang menargetkan 10 sampai 12 ribu peserta BPU tahun ini.",
+        "Peserta aktif Kantor Cabang Serang berkisar 40-45 ribu orang.",
+        "Iuran Kantor Cabang Serang ditargetkan antara Rp 10 miliar dan Rp 12 miliar.",
+    ):
+        assert facts(text) == [], text
+
+
 # --- Roles -----------------------------------------------------------------------------------
 
 
@@ -59,6 +92,109 @@ def test_realization_from_target_pair() -> None:
 def test_target_verb_governs_a_later_mencapai() -> None:
     text = "Kantor Cabang Kota Baru menargetkan peserta penerima upah mencapai 8.000 orang."
     assert brief(text) == {("target", "PU", "participants", 2019, 8000)}
+
+
+def test_percent_sign_and_prosentase_capaian() -> None:
+    target = "Kantor Cabang Serang menargetkan 20.000 peserta BPU. "
+    for sentence in (
+        "Realisasinya 15.000 peserta atau 75% dari target.",
+        "Realisasinya 15.000 peserta, prosentase capaian 75 persen.",
+    ):
+        assert brief(target + sentence) == {
+            ("target", "BPU", "participants", 2019, 20000),
+            ("realization", "BPU", "participants", 2019, 15000),
+            ("attainment_pct", "BPU", "participants", 2019, 75),
+        }
+
+
+def test_membidik_sasaran_and_mematok_are_targets() -> None:
+    text = "Tahun ini Kantor Cabang Jember membidik 25.000 peserta bukan penerima upah."
+    assert brief(text) == {("target", "BPU", "participants", 2019, 25000)}
+    text = "Sasaran kepesertaan Kantor Cabang Jember tahun ini 25.000 pekerja informal."
+    assert brief(text) == {("target", "BPU", "participants", 2019, 25000)}
+    (fact,) = facts("Kantor Cabang Jember mematok target 900 perusahaan baru tahun ini.")
+    assert (fact["measure"], fact["metric"], fact["participant_kind"], fact["value"]) == (
+        "target",
+        "employers",
+        "new",
+        900,
+    )
+
+
+def test_menghimpun_and_menjaring_are_realizations() -> None:
+    text = "Sepanjang 2018 Kantor Cabang Jember menghimpun iuran Rp 210 miliar."
+    assert brief(text, "2019-02-01") == {
+        ("realization", "ALL", "contributions", 2018, 210_000_000_000)
+    }
+    text = (
+        "Kantor Cabang Jember berhasil menjaring 3.400 peserta jasa konstruksi pada triwulan "
+        "pertama 2018."
+    )
+    (fact,) = facts(text, "2018-05-02")
+    assert (fact["measure"], fact["segment"], fact["participant_kind"], fact["year"]) == (
+        "realization",
+        "JAKON",
+        "new",
+        2018,
+    )
+
+
+def test_a_breakdown_after_terdiri_dari_is_not_a_base() -> None:
+    text = (
+        "Kantor Cabang Tegal mencatat 45.000 peserta, terdiri dari 40.000 peserta penerima upah "
+        "dan 5.000 peserta bukan penerima upah."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2019, 45000),
+        ("realization", "PU", "participants", 2019, 40000),
+        ("realization", "BPU", "participants", 2019, 5000),
+    }
+
+
+# --- Segments, metrics, new and active participants ------------------------------------------
+
+
+def test_the_segment_after_peserta_baru() -> None:
+    text = "Kantor Cabang Kendari menjaring 10 rb peserta baru bukan penerima upah tahun ini."
+    (fact,) = facts(text)
+    assert (fact["segment"], fact["participant_kind"], fact["value"]) == ("BPU", "new", 10000)
+    text = "Kantor Cabang Jember menambah 2.100 peserta baru pekerja migran Indonesia (PMI)."
+    (fact,) = facts(text)
+    assert (fact["segment"], fact["participant_kind"], fact["value"]) == ("PMI", "new", 2100)
+
+
+def test_employers_and_workers_active() -> None:
+    text = "Kantor Cabang Jember mencatat 3.000 pemberi kerja aktif dan 70.000 tenaga kerja aktif."
+    assert [(f["metric"], f["participant_kind"], f["value"]) for f in facts(text)] == [
+        ("employers", "active", 3000),
+        ("participants", "active", 70000),
+    ]
+    (fact,) = facts("Kanwil Banten mencatat 1,2 jt pekerja terdaftar sebagai peserta aktif.")
+    assert fact["participant_kind"] == "active"
+
+
+def test_figures_listed_before_one_noun_share_it() -> None:
+    text = "Kantor Cabang Sampit menjaring 1.200 dan 900 perusahaan pada 2018 dan 2019."
+    assert [(f["metric"], f["participant_kind"], f["year"], f["value"]) for f in facts(text)] == [
+        ("employers", "new", 2018, 1200),
+        ("employers", "new", 2019, 900),
+    ]
+
+
+def test_masing_masing_hands_out_segments_and_years() -> None:
+    text = (
+        "Peserta penerima upah (PU) dan bukan penerima upah (BPU) di Kantor Cabang Jember "
+        "masing-masing 50.000 dan 8.000 orang."
+    )
+    assert brief(text) == {
+        ("realization", "PU", "participants", 2019, 50000),
+        ("realization", "BPU", "participants", 2019, 8000),
+    }
+    text = "Peserta Kantor Cabang Sampit tahun 2018 dan 2019 masing-masing 12.000 dan 15.000 orang."
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2018, 12000),
+        ("realization", "ALL", "participants", 2019, 15000),
+    }
 
 
 # --- Years -----------------------------------------------------------------------------------
@@ -86,6 +222,17 @@ def test_year_talked_about_carries_to_the_next_sentence() -> None:
     assert brief(text, "2019-01-05") == {("realization", "ALL", "employers", 2018, 900)}
 
 
+def test_a_date_in_the_text_or_a_copyright_line_anchors_the_year() -> None:
+    text = "Kendari, 16 November 2018 - Kantor Cabang Kendari mencatat 45.000 peserta aktif."
+    assert brief(text, None) == {("realization", "ALL", "participants", 2018, 45000)}
+    text = "Kantor Cabang Kendari mencatat 45.000 peserta aktif.\nCopyright © 2016 Kabar Kendari"
+    assert brief(text, None) == {("realization", "ALL", "participants", 2016, 45000)}
+    text = "Kantor Cabang Kendari menargetkan 50.000 peserta tahun depan."
+    assert brief(text, "2019-11-20") == {("target", "ALL", "participants", 2020, 50000)}
+    text = "Hingga Agustus 2017, peserta penerima upah Kantor Cabang Jember sebanyak 61.200 orang."
+    assert brief(text, "2017-09-15") == {("realization", "PU", "participants", 2017, 61200)}
+
+
 # --- Hedges ----------------------------------------------------------------------------------
 
 
@@ -96,6 +243,23 @@ def test_hedges_mark_a_figure_approximate() -> None:
 
 def test_plain_figure_is_exact() -> None:
     assert [f["approximate"] for f in facts("Peserta terdaftar 4.321 orang.")] == [False]
+
+
+def test_more_hedges() -> None:
+    for hedge in (
+        "mendekati 20.000",
+        "lebih dari 20.000",
+        "hampir 20.000",
+        "sekira 20 ribu",
+        "20 ribuan",
+        "20.000 orang lebih",
+        "kurang dari 20.000",
+        "sedikitnya 20.000",
+    ):
+        text = f"Peserta Kantor Cabang Sorong tercatat {hedge} orang."
+        assert [(f["value"], f["approximate"]) for f in facts(text)] == [(20000, True)], hedge
+    (fact,) = facts("Peserta Kantor Cabang Sorong tercatat 20.512 orang.")
+    assert fact["approximate"] is False
 
 
 # --- Exclusions ------------------------------------------------------------------------------
@@ -127,6 +291,21 @@ def test_baca_juga_lines_and_repeats_are_dropped() -> None:
     assert brief(text) == {("realization", "ALL", "participants", 2019, 7000)}
 
 
+def test_payouts_arrears_subsidies_and_counts_of_other_things_are_not_facts() -> None:
+    for text in (
+        "Kantor Cabang Batam Nagoya mencairkan JHT Rp 45 miliar untuk 3.200 peserta.",
+        "Kantor Cabang Batam Nagoya menyalurkan Bantuan Subsidi Upah kepada 52.000 pekerja.",
+        "Sebanyak 35 perusahaan di Batam masih menunggak iuran senilai Rp 3,2 miliar.",
+        "Kantor Cabang Sorong menyalurkan santunan kematian Rp 42 juta kepada ahli waris.",
+        "Iuran peserta mandiri mulai Rp 36.800 setiap bulan.",
+        "BPJS Ketenagakerjaan kini memiliki 11 kantor wilayah dan 121 kantor cabang.",
+        "Kanwil Sulawesi dan Maluku telah melatih 250 kader Penggerak Jaminan Sosial.",
+        "Kantor Cabang Sorong kini melayani 12 kabupaten dan kota.",
+        "Potensi pekerja di Kota Sorong mencapai 90.000 orang.",
+    ):
+        assert facts(text) == [], text
+
+
 def test_office_is_named_canonically() -> None:
     (fact,) = facts("BPJS Ketenagakerjaan Kanwil Sumbagut mencatat peserta 1.200.000 orang.")
     assert (fact["office"], fact["office_level"]) == ("Sumatera Bagian Utara", "region")
@@ -134,6 +313,26 @@ def test_office_is_named_canonically() -> None:
 
 def owners(text: str) -> list[tuple]:
     return [(f["value"], f["office"], f["office_level"]) for f in facts(text)]
+
+
+def test_kinds_of_office_names() -> None:
+    for text, owner in (
+        ("KCP Tanjung Pinang mencatat 12.000 peserta aktif.", ("Tanjung Pinang", "pioneer_branch")),
+        ("Kantor Cabang Perintis Bitung mencatat 12.000 peserta.", ("Bitung", "pioneer_branch")),
+        ("BPJAMSOSTEK Banjarmasin mencatat 12.000 peserta.", ("Banjarmasin", "branch")),
+        ("Wilayah Sumbar dan Riau mencatat 12.000 peserta.", ("Sumatera Barat dan Riau", "region")),
+        ("Kanwil Jateng dan DIY mencatat 12.000 peserta.", ("Jawa Tengah dan DIY", "region")),
+        (
+            "Peserta di Provinsi Sulawesi Tengah mencapai 12.000 orang.",
+            ("Sulawesi Tengah", "province"),
+        ),
+    ):
+        assert owners(text) == [(12000, *owner)], text
+    text = "Gorontalo 193.218 peserta dan Sulawesi Tengah 327.272 peserta."
+    assert owners(text) == [
+        (193218, "Gorontalo", "province"),
+        (327272, "Sulawesi Tengah", "province"),
+    ]
 
 
 def test_a_place_glued_to_its_figure_owns_it() -> None:
