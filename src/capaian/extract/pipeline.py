@@ -647,8 +647,9 @@ def _hand_out(figures: list[Reading], values: list, attribute: str) -> None:
 
 def _remember(text, sentence, years, mentions, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
-    if years:
-        state.context_year = years[-1].year
+    stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
+    if stated:
+        state.context_year = stated[-1].year
     if mentions:
         state.office = _carried_office(text, mentions, state.office)
     kept = [r for r in readings if r.excluded is None and r.role]

@@ -222,6 +222,26 @@ def test_year_talked_about_carries_to_the_next_sentence() -> None:
     assert brief(text, "2019-01-05") == {("realization", "ALL", "employers", 2018, 900)}
 
 
+def test_the_year_compared_with_is_not_the_figures_year() -> None:
+    for text in (
+        "Jumlah peserta Kantor Cabang Tegal meningkat 15 persen dibanding tahun lalu menjadi "
+        "45.000 orang.",
+        "Jumlah peserta Kantor Cabang Tegal naik dari 39.000 orang pada tahun lalu menjadi "
+        "45.000 orang.",
+        "Peserta Kantor Cabang Tegal naik dari 39.000 orang pada 2018 menjadi 45.000 orang pada "
+        "2019.",
+    ):
+        assert brief(text) == {("realization", "ALL", "participants", 2019, 45000)}, text
+    text = (
+        "Peserta Kantor Cabang Tegal mencapai 45.000 orang, naik dibanding 2018.\n"
+        "Perusahaan aktif mencapai 1.100 perusahaan."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2019, 45000),
+        ("realization", "ALL", "employers", 2019, 1100),
+    }
+
+
 def test_a_date_in_the_text_or_a_copyright_line_anchors_the_year() -> None:
     text = "Kendari, 16 November 2018 - Kantor Cabang Kendari mencatat 45.000 peserta aktif."
     assert brief(text, None) == {("realization", "ALL", "participants", 2018, 45000)}
