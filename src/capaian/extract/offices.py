@@ -90,7 +90,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("unknown", re.compile(rf"{_BPJS}\s+(?P<name>{_NAME})")),
 ]
 _MAY_NAME_AN_OFFICE = re.compile(r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams", re.I)
-_PROVINCE_BEFORE_FIGURE = re.compile(rf"(?:^|[\s,(])(?P<name>{PROVINCES})\s*(?:sebanyak\s*)?$")
+# Not the end of a longer name: "total peserta Sulawesi dan Maluku sebanyak 1,3 juta".
+_PROVINCE_BEFORE_FIGURE = re.compile(
+    rf"(?:^|(?<![\s(]dan)(?<!&)[\s,(])(?P<name>{PROVINCES})\s*(?:sebanyak\s*)?$"
+)
 _PROVINCE_NAMES = {p.lower() for p in PROVINCES.split("|")}
 
 
@@ -197,18 +200,16 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
             if any(position + shift in found for shift in (-2, -1, 0, 1, 2)):
                 continue
             after_title = bool(_TITLE_BEFORE.search(text, max(0, position - 60), position))
-            name, end = match.group("name"), match.end()
+            name, name_end = match.group("name"), match.end()
             if match.groupdict().get("joined") and not _one_office(name, level):
                 # "Kantor Cabang Sampit dan Pangkalan Bun": two offices, not one named "X dan Y".
-                end = match.start("joined")
-                name = text[match.start("name") : end]
-            if level == "region" and text[position] == "w" and _is_province(name):
-                level_here = "province"  # "di wilayah Sumut": the province's area, not a Kanwil
-            else:
-                level_here = level
+                name_end = match.start("joined")
+                name = text[match.start("name") : name_end]
+            # "di wilayah Sumut", "untuk wilayah Makassar": an area, not a Kanwil
+            level_here = _area_level(name) if level == "region" and text[position] == "w" else level
             office = resolve(name, level_here, after_title)
             if office is not None:
-                found[position] = Mention(position, end, office, after_title)
+                found[position] = Mention(position, name_end, office, after_title)
     return [found[position] for position in sorted(found)]
 
 
@@ -223,9 +224,12 @@ def _one_office(name: str, level: str) -> bool:
     return look_up(canonical(head)) is None
 
 
-def _is_province(name: str) -> bool:
-    known = look_up(canonical(name))
-    return known.level == "province" if known else canonical(name).lower() in _PROVINCE_NAMES
+def _area_level(name: str) -> str:
+    """The level of an office named after lower-case "wilayah": the gazetteer's ("unknown"
+    lets it decide), a province's, else a region's."""
+    if look_up(canonical(name)) is not None:
+        return "unknown"
+    return "province" if canonical(name).lower() in _PROVINCE_NAMES else "region"
 
 
 # What makes a place named without an office word something other than an office's scope:
@@ -235,12 +239,29 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,30}\)\s*)?[-–—]")
 _EVENT_AFTER = re.compile(
     r"\s*,?\s*(?:\(\s*\d{1,2}\s*/\s*\d{1,2}|(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\b)"
 )
+# "Acara itu digelar di Makassar", "saat ditemui di Palembang": where something took place.
+_VENUE_BEFORE = re.compile(
+    r"\b(?:digelar|diselenggarakan|dilaksanakan|berlangsung|bertempat|ditemui|dijumpai|"
+    r"berkunjung|kunjungan|acara|kegiatan|hadir|tiba)\b[^,.;:\n]{0,30}\bdi\s+$",
+    re.IGNORECASE,
+)
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?P<before>\S?)(?P<space>\s*)(?P<word>[A-Z][\w'-]*)\s+$")
-# Capitalised words after which a place still names an office's scope: "Kota Medan",
-# "BPJS Ketenagakerjaan Sumut", "Provinsi Sulsel".
-_SCOPE_WORDS = {
-    "kota", "kabupaten", "kab", "provinsi", "prov", "daerah", "wilayah", "kanwil", "cabang",
-    "kantor", "kc", "kcp", "bpjs", "ketenagakerjaan", "bpjamsostek", "jamsostek", "bpjstk", "tk",
+# Capitalised words after which a place names an office: "BPJS Ketenagakerjaan Sumut".
+_AGENCY_WORDS = {
+    "wilayah", "kanwil", "cabang", "kantor", "kc", "kcp", "bpjs", "ketenagakerjaan",
+    "bpjamsostek", "jamsostek", "bpjstk", "tk",
+}  # fmt: skip
+# Capitalised words that make a place a place, whatever comes before them decides:
+# "di Kota Medan" is a scope, "Wali Kota Medan" a title.
+_CLASSIFIERS = {"kota", "kabupaten", "kab", "provinsi", "prov", "daerah"}
+# Words that start a sentence or a list item before a place without being part of its name
+# ("Selanjutnya Gorontalo 193.218"); any other capitalised word there is ("Gubernur Sulsel").
+_DISCOURSE_WORDS = {
+    "selanjutnya", "kemudian", "sedangkan", "sementara", "serta", "dan", "lalu", "untuk", "di",
+    "dari", "pada", "adapun", "khusus", "bahkan", "namun", "tapi", "tetapi", "disusul",
+    "diikuti", "terakhir", "yaitu", "yakni", "termasuk", "seperti", "hingga", "sampai",
+    "sedang", "kalau", "jika", "bila", "atau", "juga", "berikutnya", "tertinggi", "terendah",
+    "terbanyak", "terbesar", "terkecil", "posisi", "peringkat", "urutan", "secara", "se",
 }  # fmt: skip
 # A parenthesis right after a mention restates it: "Wilayah Sumatra Bagian Selatan (Sumbagsel)".
 _PARENTHESIS = re.compile(r"\s*\([^)\n]{1,40}\)")
@@ -271,14 +292,29 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
     written = text[start:end]
     if _DATELINE_AFTER.match(text, end) or (written.isupper() and len(written) > 3):
         return True
-    if _EVENT_AFTER.match(text, end):
+    if _EVENT_AFTER.match(text, end) or _VENUE_BEFORE.search(text, max(0, start - 60), start):
         return True
-    before = _CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start)
-    if before is None or before.group("word").lower() in _SCOPE_WORDS:
+    before = _CAPITALISED_WORD_BEFORE.search(text, max(0, start - 60), start)
+    for _ in range(3):
+        if before is None or before.group("word").lower() not in _CLASSIFIERS:
+            break
+        position = before.start("word")
+        before = _CAPITALISED_WORD_BEFORE.search(text, max(0, position - 60), position)
+    if before is None or before.group("word").lower() in _AGENCY_WORDS | _CLASSIFIERS:
         return False
-    # A capitalised word that starts a sentence or a line is not part of the place's name.
-    starts_sentence = not before.group("before") or before.group("before") in ".!?:\"“”'-–—("
-    return not (starts_sentence or "\n" in before.group("space"))
+    word = before.group("word")
+    starts_sentence = (
+        not before.group("before")
+        or before.group("before") in ".!?:\"“”'-–—("
+        or "\n" in before.group("space")
+    )
+    # At the start of a sentence a capitalised word may be a discourse word or a cue
+    # ("Selanjutnya Gorontalo", "Target Makassar"); anywhere else it begins another name.
+    return not (starts_sentence and (word.lower() in _DISCOURSE_WORDS or _is_cue(word)))
+
+
+def _is_cue(word: str) -> bool:
+    return any(cue.fullmatch(word) for cue in _CUES)
 
 
 def province_right_before(left_context: str) -> Office | None:

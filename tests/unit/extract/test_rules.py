@@ -446,9 +446,44 @@ def test_masing_masing_gives_the_figures_to_the_offices_in_order() -> None:
         assert owners(text) == [(12000, "Sampit", "branch"), (9000, "Pangkalan Bun", "branch")]
 
 
-def test_the_area_of_a_province_is_the_province() -> None:
+def test_every_kind_of_office_is_looked_for_in_the_whole_text() -> None:
+    text = (
+        "Kantor Cabang Sampit dan Kantor Cabang Pangkalan Bun mencatat 12.000 peserta.\n"
+        "Sementara itu Kanwil Sumbagteng mencatat 1,4 juta peserta."
+    )
+    assert owners(text)[-1] == (1400000, "Sumatera Bagian Tengah", "region")
+
+
+def test_venues_and_titles_are_not_offices() -> None:
+    text = (
+        "Kanwil Sulawesi dan Maluku menggelar temu media. Acara tersebut digelar di Makassar.\n"
+        "Peserta aktif tercatat 2,9 juta orang."
+    )
+    assert owners(text) == [(2900000, "Sulawesi dan Maluku", "region")]
+    for title in ("Gubernur Sulawesi Selatan", "Pak Wali Kota Makassar"):
+        text = (
+            f"{title} hadir dalam acara itu.\n"
+            "Kepala Kanwil Sulawesi dan Maluku, Budi, mengatakan 1,3 juta pekerja telah terdaftar."
+        )
+        assert owners(text) == [(1300000, "Sulawesi dan Maluku", "region")], title
+
+
+def test_a_region_named_x_dan_y_is_not_its_last_province() -> None:
+    text = (
+        "Kantor Cabang Makassar mencatat 200.000 peserta aktif. Angka itu 15 persen dari total "
+        "peserta Sulawesi dan Maluku sebanyak 1,3 juta orang."
+    )
+    assert owners(text) == [
+        (200000, "Makassar", "branch"),
+        (1300000, "Sulawesi dan Maluku", "region"),
+    ]
+
+
+def test_the_area_of_a_province_or_a_city_is_that_office() -> None:
     text = "Kanwil Jatim mengadakan acara. Peserta di wilayah Sumut tercatat 1,3 juta orang."
     assert owners(text) == [(1300000, "Sumatera Utara", "province")]
+    text = "Untuk wilayah Makassar, peserta aktif mencapai 200.000 orang."
+    assert owners(text) == [(200000, "Makassar", "branch")]
 
 
 def test_a_department_of_a_kanwil_is_not_an_office() -> None:
