@@ -194,6 +194,7 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
     if not _MAY_NAME_AN_OFFICE.search(text, start, end):  # a cheap test first
         return []
     for level, pattern in _PATTERNS:
+        may_join = "joined" in pattern.groupindex
         for match in pattern.finditer(text, start, end):
             position = match.start()
             # "Kantor Cabang X" is also "Cabang X" two characters on: one mention, not two.
@@ -201,7 +202,7 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
                 continue
             after_title = bool(_TITLE_BEFORE.search(text, max(0, position - 60), position))
             name, name_end = match.group("name"), match.end()
-            if match.groupdict().get("joined") and not _one_office(name, level):
+            if may_join and match.group("joined") and not _one_office(name, level):
                 # "Kantor Cabang Sampit dan Pangkalan Bun": two offices, not one named "X dan Y".
                 name_end = match.start("joined")
                 name = text[match.start("name") : name_end]
@@ -245,7 +246,6 @@ _VENUE_BEFORE = re.compile(
     r"berkunjung|kunjungan|acara|kegiatan|hadir|tiba)\b[^,.;:\n]{0,30}\bdi\s+$",
     re.IGNORECASE,
 )
-_CAPITALISED_WORD_BEFORE = re.compile(r"(?P<before>\S?)(?P<space>\s*)(?P<word>[A-Z][\w'-]*)\s+$")
 # Capitalised words after which a place names an office: "BPJS Ketenagakerjaan Sumut".
 _AGENCY_WORDS = {
     "wilayah", "kanwil", "cabang", "kantor", "kc", "kcp", "bpjs", "ketenagakerjaan",
@@ -292,25 +292,52 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
     written = text[start:end]
     if _DATELINE_AFTER.match(text, end) or (written.isupper() and len(written) > 3):
         return True
-    if _EVENT_AFTER.match(text, end) or _VENUE_BEFORE.search(text, max(0, start - 60), start):
+    if _EVENT_AFTER.match(text, end):
         return True
-    before = _CAPITALISED_WORD_BEFORE.search(text, max(0, start - 60), start)
+    # A venue is named after "di" (a cheap test first).
+    if text.endswith(("di ", "Di "), 0, start) and _VENUE_BEFORE.search(
+        text, max(0, start - 60), start
+    ):
+        return True
+    before = _capitalised_word_before(text, start)
     for _ in range(3):
-        if before is None or before.group("word").lower() not in _CLASSIFIERS:
+        if before is None or before[0].lower() not in _CLASSIFIERS:
             break
-        position = before.start("word")
-        before = _CAPITALISED_WORD_BEFORE.search(text, max(0, position - 60), position)
-    if before is None or before.group("word").lower() in _AGENCY_WORDS | _CLASSIFIERS:
+        before = _capitalised_word_before(text, before[1])
+    if before is None or before[0].lower() in _AGENCY_WORDS | _CLASSIFIERS:
         return False
-    word = before.group("word")
-    starts_sentence = (
-        not before.group("before")
-        or before.group("before") in ".!?:\"“”'-–—("
-        or "\n" in before.group("space")
-    )
+    word, _, starts_sentence = before
     # At the start of a sentence a capitalised word may be a discourse word or a cue
     # ("Selanjutnya Gorontalo", "Target Makassar"); anywhere else it begins another name.
     return not (starts_sentence and (word.lower() in _DISCOURSE_WORDS or _is_cue(word)))
+
+
+def _capitalised_word_before(text: str, position: int) -> tuple[str, int, bool] | None:
+    """The capitalised word right before ``position`` across spaces: the word, where it
+    starts, and whether it starts a sentence or a line; None when that word is not
+    capitalised. (Walks back a few characters: a regex search would try every position.)"""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == position:
+        return None
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_'-"):
+        start -= 1
+    if start == end or not text[start].isupper():
+        return None
+    if start > 0 and not text[start - 1].isspace():
+        glued = text[start - 1]  # "(Kota", "x-Kota": what the word is glued to
+        return text[start:end], start, glued in _SENTENCE_OPENERS
+    blank = start
+    while blank > 0 and text[blank - 1].isspace():
+        blank -= 1
+    starts = blank == 0 or text[blank - 1] in _SENTENCE_OPENERS or "\n" in text[blank:start]
+    return text[start:end], start, starts
+
+
+# What a word that starts a sentence or a quotation follows.
+_SENTENCE_OPENERS = ".!?:\"“”'-–—("
 
 
 def _is_cue(word: str) -> bool:

@@ -195,6 +195,8 @@ def _ranges(text: str, figures: list[Figure]) -> set[int]:
     ends: set[int] = set()
     for index in range(len(figures) - 1):
         first, second = figures[index], figures[index + 1]
+        if second.start - first.end > 20:  # a cheap test first: a range's ends are close
+            continue
         if lexicon.RANGE_JOINT.fullmatch(text, first.end, second.start) or (
             lexicon.RANGE_BETWEEN.fullmatch(text, first.end, second.start)
             and lexicon.RANGE_START.search(text, max(0, first.start - 20), first.start)
@@ -609,6 +611,8 @@ def _assign_respectively(text, sentence, years, mentions, readings) -> None:
     """Give the figures after "masing-masing" to the offices, segments or years listed before
     it, in order, when there are as many figures as names; otherwise leave them as they are.
     A percentage goes with the amount before it."""
+    if text.find("asing", sentence.start, sentence.end) < 0:  # a cheap test first
+        return
     respectively = _RESPECTIVELY.search(text, sentence.start, sentence.end)
     if respectively is None:
         return

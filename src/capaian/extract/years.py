@@ -78,6 +78,7 @@ _COMPARISON = re.compile(
     r"(?:[^,.;:\n]|[.,]\d){0,60}$",  # a separator inside a number ends no clause
     re.IGNORECASE,
 )
+_COMPARISON_WORDS = ("banding", "ketimbang", "daripada", "dari")
 
 
 @dataclass(frozen=True)
@@ -129,16 +130,22 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
 
 
 def _compared_from(text: str, position: int) -> int | None:
-    comparison = _COMPARISON.search(text, max(0, position - 100), position)
+    start = max(0, position - 100)
+    window = text[start:position].lower()
+    if not any(word in window for word in _COMPARISON_WORDS):  # a cheap test first
+        return None
+    comparison = _COMPARISON.search(text, start, position)
     return comparison.start() if comparison else None
 
 
 def nearest_year(mentions: list[YearMention], position: int) -> int | None:
     """The year named closest to ``position`` (a figure's start), if any; a year something is
     compared with counts only for the figures inside the comparison."""
-    usable = [
-        m for m in mentions if m.compared_from is None or m.compared_from <= position < m.position
-    ]
-    if not usable:
-        return None
-    return min(usable, key=lambda mention: abs(mention.position - position)).year
+    nearest, distance = None, None
+    for mention in mentions:
+        compared = mention.compared_from
+        if compared is not None and not compared <= position < mention.position:
+            continue
+        if distance is None or abs(mention.position - position) < distance:
+            nearest, distance = mention.year, abs(mention.position - position)
+    return nearest
