@@ -1,13 +1,17 @@
 """From article text to facts: the extractor's pipeline.
 
     sentences -> figures with spans -> role, metric, segment, year, office of each figure
+              -> figures read together (ranges, lists, "masing-masing": ``lists``)
               -> drop what is not an office's target/realization/attainment -> dedupe
+
+Which office owns a figure is ``owners``' business; the offices and places the article names
+come from ``offices`` and ``places``.
 
 Each figure is read from the words around it: its *left context* (from the end of the previous
 figure, or the start of the sentence, to the figure), the noun and hedge attached to it, and
 the phrase right after it. What a sentence leaves open is taken from what the article said just
 before (the year it was talking about, the segment of the paragraph, the metric of the last
-figure), because news copy rarely repeats the subject of a list.
+figure, the office it was about), because news copy rarely repeats the subject of a list.
 """
 
 from __future__ import annotations
@@ -17,16 +21,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from capaian.extract import lexicon
+from capaian.extract import lexicon, lists
 from capaian.extract.figures import Figure, find_figures
-from capaian.extract.office_names import contains
-from capaian.extract.offices import (
-    Mention,
-    Office,
-    bare_places,
-    office_mentions,
-    province_right_before,
-)
+from capaian.extract.offices import Mention, Office, office_mentions
+from capaian.extract.owners import carried_office, figure_owner
+from capaian.extract.places import bare_places
 from capaian.extract.sentences import Sentence, split_sentences
 from capaian.extract.years import YearMention, article_date, nearest_year, year_mentions
 
@@ -142,8 +141,9 @@ def _read_sentence(
     readings: list[Reading] = []
     left_start = sentence.start
     denominator_seen = False
-    starts = [m.start for m in mentions]
-    in_range = _ranges(text, figures)
+    named = (mentions, [m.start for m in mentions])
+    owners: list[Office | None] = []  # of the figures read so far
+    in_range = lists.ranges(text, figures)
     for index, figure in enumerate(figures):
         next_start = figures[index + 1].start if index + 1 < len(figures) else sentence.end
         left_start_of_figure = left_start
@@ -177,32 +177,19 @@ def _read_sentence(
         reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
         reading.kind = _kind(left, right, reading)
         reading.year = _year(reading, years, anaphoric, state)
-        reading.office = _office(
-            text, reading, left, left_start_of_figure, (mentions, starts), readings, state
+        reading.office = figure_owner(
+            text, figure, left, left_start_of_figure, named, owners, state.office
         )
+        owners.append(reading.office)
         if reading.role == "realization" and lexicon.PROJECTION.search(local):
             reading.excluded = reading.excluded or "a projection"
         if index in in_range:
             reading.excluded = reading.excluded or "an end of a range"
-    _share_kinds(readings)
-    _listed_years(text, readings, years)
-    _assign_respectively(text, sentence, years, mentions, readings)
+    lists.share_kinds(readings)
+    lists.listed_years(text, readings, years)
+    span = (sentence.start, sentence.end)
+    lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
     return readings
-
-
-def _ranges(text: str, figures: list[Figure]) -> set[int]:
-    """Indexes of the figures that are the ends of a range ("10 hingga 12 ribu peserta")."""
-    ends: set[int] = set()
-    for index in range(len(figures) - 1):
-        first, second = figures[index], figures[index + 1]
-        if second.start - first.end > 20:  # a cheap test first: a range's ends are close
-            continue
-        if lexicon.RANGE_JOINT.fullmatch(text, first.end, second.start) or (
-            lexicon.RANGE_BETWEEN.fullmatch(text, first.end, second.start)
-            and lexicon.RANGE_START.search(text, max(0, first.start - 20), first.start)
-        ):
-            ends.update((index, index + 1))
-    return ends
 
 
 def _after_break(left: str) -> str:
@@ -464,198 +451,13 @@ def _year(reading, years, anaphoric, state) -> int | None:
     return state.data_year
 
 
-def _office(text, reading, left, left_start, named, readings, state) -> Office | None:
-    """The office a figure belongs to; ``named``: the sentence's mentions and their starts."""
-    figure = reading.figure
-    mentions, starts = named
-    province = province_right_before(left[-40:])
-    if province:
-        return province
-    # "Sampit 129 ribu lebih, palangkaraya realisasinya mencapai 85 ribu": in a list, the office
-    # or place named since the previous figure owns the figure; when none is, the previous
-    # figure's owner goes on ("Pontianak ada 10 ribu target, realisasi 9 ribu lebih").
-    in_item = mentions[bisect_left(starts, left_start) : bisect_left(starts, figure.start)]
-    if not in_item and len(readings) > 1:
-        return readings[-2].office
-    scope = _scope_after(text, figure, mentions[bisect_left(starts, figure.end) :])
-    if not in_item:
-        return scope.office if scope else state.office
-    owner = _owner_in_item(text, in_item)
-    if owner.affiliation and state.office and _nested(state.office, owner.office):
-        # "kata Deputi Direktur Wilayah Sumbagsel, terdapat N pekerja": a Kanwil head speaking
-        # of the province in it the article is talking about.
-        return state.office
-    if scope and _nested(scope.office, owner.office):
-        return scope.office  # "Kanwil X mencatat N pekerja di Provinsi Y": Y is the scope
-    return owner.office
-
-
-def _nested(inner: Office, outer: Office) -> bool:
-    return inner != outer and contains(outer, inner)
-
-
-def _owner_in_item(text: str, in_item: list[Mention]) -> Mention:
-    """The mention that owns a figure among those named since the previous figure."""
-    nearest = in_item[-1]
-    listed = _enumeration_ending_with(text, in_item)
-    if len(listed) > 1:
-        # "cabang Samarinda, Balikpapan dan Bontang N peserta": several offices, one figure; it
-        # is the subject named before the list that the figure belongs to, if one is named.
-        rest = in_item[: -len(listed)]
-        return rest[-1] if rest else nearest
-    # "cabang Samarinda tertinggi mewakili Kaltim sebanyak N": the province around the office,
-    # named in the office's own clause, is the office's scope; the office owns the figure.
-    # ("Kepala Cabang A, X mengatakan, pekerja di Provinsi B ...": another clause, B's figure.)
-    others = {m.office for m in in_item[:-1]}
-    if (
-        len(others) == 1
-        and _nested(in_item[-2].office, nearest.office)
-        and not _CLAUSE_END.search(text, in_item[-2].end, nearest.start)
-    ):
-        return in_item[-2]
-    return nearest
-
-
-# Between two offices of an enumeration: "cabang A, B dan C", "KCP A serta KCP B".
-_LIST_JOINT = re.compile(
-    r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+|&\s*)"
-    r"(?:(?:kantor\s+)?cabang\s+(?:perintis\s+)?|kc\s+|kcp\s+)?",
-    re.IGNORECASE,
-)
-
-
-def _enumeration_ending_with(text: str, mentions: list[Mention]) -> list[Mention]:
-    """The offices listed one after another (joined by commas, dan, serta) that end
-    ``mentions``: one mention when the last is not part of such a list."""
-    listed = [mentions[-1]]
-    for mention in reversed(mentions[:-1]):
-        joint = _LIST_JOINT.match(text, mention.end, listed[0].start)
-        if joint is None or joint.end() != listed[0].start:
-            break
-        listed.insert(0, mention)
-    return listed
-
-
-# "... tenaga kerja di Sumut", "... di Provinsi Aceh", "... di wilayah Kalimantan".
-_SCOPE_BEFORE = re.compile(r"\bdi\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
-# A comma between digits is a decimal mark ("1,25 juta"), not the end of a clause.
-_CLAUSE_END = re.compile(
-    r",(?!\d)|[;:\"“”]|\b(?:sedangkan|sementara|kata|ujar|ungkap)\b", re.IGNORECASE
-)
-_SCOPE_REACH = 200  # characters: a scope is named close by; this also keeps the search linear
-
-
-def _scope_after(text: str, figure: Figure, after: list[Mention]) -> Mention | None:
-    """A place named as the scope of the figure later in its clause: "25 persen (1,25 juta
-    pekerja) dari sekitar 5 juta tenaga kerja di Sumut". ``after``: the mentions after it."""
-    if not after or after[0].start > figure.end + _SCOPE_REACH:
-        return None
-    clause_end = _CLAUSE_END.search(text, figure.end, figure.end + _SCOPE_REACH)
-    limit = clause_end.start() if clause_end else figure.end + _SCOPE_REACH
-    for mention in after:
-        if mention.start >= limit:
-            return None
-        if not mention.affiliation and _SCOPE_BEFORE.search(
-            text, max(0, mention.start - 20), mention.start
-        ):
-            return mention
-    return None
-
-
-# "Kantor Cabang A dan B masing-masing mencatat 1.200 dan 900 peserta".
-_RESPECTIVELY = re.compile(r"\bmasing-masing\b|\bmasing2\b", re.IGNORECASE)
-
-
-def _share_kinds(readings: list[Reading]) -> None:
-    """Figures listed before one noun are of one kind: "12.000 dan 9.000 peserta baru"."""
-    for first, second in zip(readings, readings[1:], strict=False):
-        if first.figure.noun_from_next and (first.kind is None) != (second.kind is None):
-            first.kind = second.kind = first.kind or second.kind
-
-
-_BEFORE_LISTED_YEARS = re.compile(r"\s*(?:(?:pada|selama|sepanjang)\s+)?(?:tahun\s+)?", re.I)
-_BETWEEN_LISTED_YEARS = re.compile(r"\s*(?:,\s*(?:dan\s+)?|dan\s+|serta\s+)(?:tahun\s+)?", re.I)
-
-
-def _listed_years(text: str, readings: list[Reading], years: list[YearMention]) -> None:
-    """Figures listed before one noun, then as many years listed right after them, go with
-    those years in order: "1.200 dan 900 perusahaan pada 2018 dan 2019"."""
-    chain: list[Reading] = []
-    for reading in readings:
-        chain.append(reading)
-        if reading.figure.noun_from_next:
-            continue
-        if len(chain) > 1:
-            stated = _years_listed_at(text, chain[-1].figure.attached_end, years)
-            if len(stated) == len(chain):
-                for member, year in zip(chain, stated, strict=True):
-                    member.year = year
-        chain = []
-
-
-def _years_listed_at(text: str, position: int, years: list[YearMention]) -> list[int]:
-    """The explicit years listed one after another from ``position`` on."""
-    listed: list[int] = []
-    joint = _BEFORE_LISTED_YEARS
-    for mention in years:
-        if mention.position < position or mention.relative:
-            continue
-        if not joint.fullmatch(text, position, mention.position):
-            break
-        listed.append(mention.year)
-        position, joint = mention.position + 4, _BETWEEN_LISTED_YEARS
-    return listed
-
-
-def _assign_respectively(text, sentence, years, mentions, readings) -> None:
-    """Give the figures after "masing-masing" to the offices, segments or years listed before
-    it, in order, when there are as many figures as names; otherwise leave them as they are.
-    A percentage goes with the amount before it."""
-    if text.find("asing", sentence.start, sentence.end) < 0:  # a cheap test first
-        return
-    respectively = _RESPECTIVELY.search(text, sentence.start, sentence.end)
-    if respectively is None:
-        return
-    figures = [r for r in readings if r.figure.start >= respectively.end()]
-    amounts = [r for r in figures if not r.figure.is_percent]
-    before = [m for m in mentions if m.end <= respectively.start()]
-    listed = _enumeration_ending_with(text, before) if before else []
-    if len(listed) > 1 and len(amounts) == len(listed):
-        _hand_out(figures, [m.office for m in listed], "office")
-    # "Peserta PU dan BPU masing-masing 50.000 dan 8.000 orang": the segments since the last
-    # figure before "masing-masing", each once.
-    earlier = [r.figure.attached_end for r in readings if r.figure.start < respectively.start()]
-    since = earlier[-1] if earlier else sentence.start
-    named = [name for _, name in _segments_named(text[since : respectively.start()])]
-    segments = [name for i, name in enumerate(named) if i == 0 or name != named[i - 1]]
-    counts = [r for r in amounts if r.metric == "participants"]
-    if len(set(segments)) == len(segments) > 1 and len(counts) == len(amounts) == len(segments):
-        _hand_out(figures, segments, "segment")
-    # "Peserta tahun 2018 dan 2019 masing-masing 12.000 dan 15.000 orang".
-    stated = [y.year for y in years if since <= y.position < respectively.start()]
-    if len(set(stated)) == len(stated) > 1 and len(amounts) == len(stated):
-        _hand_out(figures, stated, "year")
-
-
-def _hand_out(figures: list[Reading], values: list, attribute: str) -> None:
-    """Set ``attribute`` of the amounts among ``figures`` to ``values`` in order; each
-    percentage takes the value of the amount before it."""
-    remaining = iter(values)
-    current = None
-    for reading in figures:
-        if not reading.figure.is_percent:
-            current = next(remaining)
-        if current is not None:
-            setattr(reading, attribute, current)
-
-
 def _remember(text, sentence, years, mentions, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
     stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
     if stated:
         state.context_year = stated[-1].year
     if mentions:
-        state.office = _carried_office(text, mentions, state.office)
+        state.office = carried_office(text, mentions, state.office)
     kept = [r for r in readings if r.excluded is None and r.role]
     if kept:
         state.topic_metric = kept[-1].metric
@@ -672,21 +474,6 @@ def _remember(text, sentence, years, mentions, readings, state) -> None:
         state.paragraph_segment = only if only != "ALL" else None
     elif len(named) == 1:
         state.paragraph_segment = named.pop()
-
-
-def _carried_office(text: str, mentions: list[Mention], carried: Office | None) -> Office | None:
-    """The office a sentence leaves the article talking about: the last one it names, but not
-    a list of several ("ada kantor cabang Samarinda, Balikpapan, Bontang dan Berau"), which
-    leaves the subject named before the list, and not a speaker's Kanwil around the province
-    the article is talking about."""
-    last = mentions[-1]
-    listed = _enumeration_ending_with(text, mentions)
-    if len(listed) > 1:
-        rest = mentions[: -len(listed)]
-        return rest[-1].office if rest else carried
-    if last.affiliation and carried and _nested(carried, last.office):
-        return carried
-    return last.office
 
 
 def to_fact(reading: Reading, text: str, doc_id: str) -> dict:
