@@ -486,6 +486,15 @@ def test_the_area_of_a_province_or_a_city_is_that_office() -> None:
     assert owners(text) == [(200000, "Makassar", "branch")]
 
 
+def test_equal_figures_of_two_offices_are_two_facts() -> None:
+    text = (
+        "Target peserta BPU tertinggi Pontianak 10 ribu peserta, kemudian Balikpapan 10 ribu "
+        "peserta.\nKepala Kanwil Kalimantan mengatakan Pontianak punya target 10.000 peserta BPU."
+    )
+    assert owners(text) == [(10000, "Pontianak", "branch"), (10000, "Balikpapan", "branch")]
+    assert {f["measure"] for f in facts(text)} == {"target"}
+
+
 def test_a_department_of_a_kanwil_is_not_an_office() -> None:
     text = (
         "Asisten Deputi Wilayah Bidang Kepesertaan Kanwil Jatim, Budi, mengatakan peserta "
