@@ -5,7 +5,7 @@ from __future__ import annotations
 from capaian.extract.office_names import Office, contains
 from capaian.extract.pipeline import Reading, read_article, to_fact
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 
 def extract_facts(text: str, doc_id: str, published_at: str | None = None) -> list[dict]:
