@@ -9,6 +9,7 @@ Sulawesi dan Maluku`` (region), ``Provinsi Aceh`` (province). Regional nicknames
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -190,6 +191,7 @@ def offices_in(text: str, start: int, end: int) -> list[tuple[int, Office]]:
 def office_mentions(text: str, start: int, end: int) -> list[Mention]:
     """Offices named between ``start`` and ``end``, in order."""
     found: dict[int, Mention] = {}
+    listed: list[Mention] = []  # offices listed after a branch's name, without office words
     if not _MAY_NAME_AN_OFFICE.search(text, start, end):  # a cheap test first
         return []
     for level, pattern in _PATTERNS:
@@ -210,7 +212,56 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
             office = resolve(name, level_here, after_title)
             if office is not None:
                 found[position] = Mention(position, name_end, office, after_title)
+                if level in ("branch", "pioneer_branch") and not after_title:
+                    listed.extend(_listed_after(text, name_end, end, level))
+    # A listed name with its own office word ("Cabang A dan Kantor Cabang B") is that mention.
+    spans = sorted((m.start, m.end) for m in found.values())
+    starts = [s for s, _ in spans]
+    for mention in listed:
+        index = bisect_right(starts, mention.start) - 1
+        if index < 0 or spans[index][1] <= mention.start:
+            found.setdefault(mention.start, mention)
     return [found[position] for position in sorted(found)]
+
+
+# "Kantor Cabang Samarinda, Tenggarong dan Balikpapan": more offices of the same kind.
+_LISTED_NAME = r"(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?"
+_LIST_ITEM = re.compile(
+    rf"\s*(?P<joint>,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+|&\s*)"
+    rf"(?:(?:kantor\s+)?cabang\s+(?:perintis\s+)?|kcp?\s+)?(?P<name>{_LISTED_NAME})",
+    re.IGNORECASE,
+)
+_LIST_END = re.compile(r"dan|serta|&", re.IGNORECASE)
+_NOT_LISTED = re.compile(rf"{_NOT_A_NAME}", re.IGNORECASE)
+
+
+def _listed_after(text: str, position: int, end: int, level: str) -> list[Mention]:
+    """The offices listed after an office word's first name, as one list ending with "dan" or
+    "serta". A name the gazetteer does not know counts only as one word in a list of three or
+    more: two words may be a person or an agency ("Cabang A, Pemko Medan dan Kejari Medan")."""
+    items: list[re.Match[str]] = []
+    while len(items) < 8:
+        item = _LIST_ITEM.match(text, position, end)
+        if item is None or not _NOT_LISTED.match(item.group("name")):
+            return []
+        if any(cue.match(item.group("name")) for cue in _CUES):
+            return []
+        items.append(item)
+        position = item.end()
+        if _LIST_END.search(item.group("joint")):
+            break
+    else:
+        return []
+    if not items:
+        return []
+    listed = []
+    for item in items:
+        known = look_up(canonical(item.group("name")))
+        if known is None and (len(items) < 2 or " " in item.group("name")):
+            return []
+        office = Office(known.name, level) if known else Office(item.group("name"), level)
+        listed.append(Mention(item.start("name"), item.end("name"), office))
+    return listed
 
 
 def _one_office(name: str, level: str) -> bool:

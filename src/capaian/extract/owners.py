@@ -6,7 +6,8 @@ A sentence names offices (``Kantor Cabang Samarinda``, ``Kanwil Kalimantan``) an
 * the mention named since the previous figure, the list item the figure closes
   (``Sampit 129 ribu lebih, palangkaraya realisasinya 85 ribu``); a province named around a
   branch in the branch's own clause is its scope, not the owner (``cabang Samarinda mewakili
-  Kaltim sebanyak N``); a list of several offices leaves the subject named before it;
+  Kaltim sebanyak N``); a list of several offices leaves the subject named before it, and
+  without one the figure is their sum, no one office's (``SEVERAL``);
 * else the previous figure's owner in the sentence (``Pontianak ada 10 ribu target,
   realisasi 9 ribu``);
 * else a place named later in the figure's clause as its scope (``... 5 juta tenaga kerja di
@@ -26,11 +27,14 @@ from capaian.extract.figures import Figure
 from capaian.extract.office_names import Office, contains
 from capaian.extract.offices import Mention, province_right_before
 
-# Between two offices of an enumeration: "cabang A, B dan C", "KCP A serta KCP B".
-_LIST_JOINT = re.compile(
+# Between two offices of an enumeration: "cabang A, B dan C", "KCP A serta KCP B", also across
+# names the gazetteer does not know ("Sulsel, Sulbar dan Gorontalo").
+_LIST_STEP = (
     r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+|&\s*)"
-    r"(?:(?:kantor\s+)?cabang\s+(?:perintis\s+)?|kc\s+|kcp\s+)?",
-    re.IGNORECASE,
+    r"(?:(?:kantor\s+)?cabang\s+(?:perintis\s+)?|kc\s+|kcp\s+)?"
+)
+_LIST_JOINT = re.compile(
+    rf"{_LIST_STEP}(?:(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?{_LIST_STEP})*", re.IGNORECASE
 )
 # "... tenaga kerja di Sumut", "... di Provinsi Aceh", "... di wilayah Kalimantan".
 _SCOPE_BEFORE = re.compile(r"\bdi\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
@@ -39,6 +43,8 @@ _CLAUSE_END = re.compile(
     r",(?!\d)|[;:\"“”]|\b(?:sedangkan|sementara|kata|ujar|ungkap)\b", re.IGNORECASE
 )
 _SCOPE_REACH = 200  # characters: a scope is named close by; this also keeps the search linear
+# The owner of a figure that sums several offices listed together: not a fact of any one.
+SEVERAL = Office("several offices", "several")
 
 
 def figure_owner(
@@ -114,9 +120,10 @@ def _owner_in_item(text: str, in_item: list[Mention]) -> Mention:
     listed = enumeration_ending_with(text, in_item)
     if len(listed) > 1:
         # "cabang Samarinda, Balikpapan dan Bontang N peserta": several offices, one figure; it
-        # is the subject named before the list that the figure belongs to, if one is named.
+        # is the subject named before the list that the figure belongs to, if one is named,
+        # else it is their sum, no one office's.
         rest = in_item[: -len(listed)]
-        return rest[-1] if rest else nearest
+        return rest[-1] if rest else nearest._replace(office=SEVERAL, affiliation=False)
     # "cabang Samarinda tertinggi mewakili Kaltim sebanyak N": the province around the office,
     # named in the office's own clause, is the office's scope; the office owns the figure.
     # ("Kepala Cabang A, X mengatakan, pekerja di Provinsi B ...": another clause, B's figure.)

@@ -24,7 +24,7 @@ from decimal import Decimal
 from capaian.extract import lexicon, lists
 from capaian.extract.figures import Figure, find_figures
 from capaian.extract.offices import Mention, Office, office_mentions
-from capaian.extract.owners import carried_office, figure_owner
+from capaian.extract.owners import SEVERAL, carried_office, figure_owner
 from capaian.extract.places import bare_places
 from capaian.extract.sentences import Sentence, split_sentences
 from capaian.extract.years import YearMention, article_date, nearest_year, year_mentions
@@ -189,6 +189,10 @@ def _read_sentence(
     lists.listed_years(text, readings, years)
     span = (sentence.start, sentence.end)
     lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
+    for reading in readings:
+        if reading.office is SEVERAL:  # not handed out by "masing-masing"
+            reading.office = None
+            reading.excluded = reading.excluded or "a sum of several offices"
     return readings
 
 

@@ -446,6 +446,35 @@ def test_masing_masing_gives_the_figures_to_the_offices_in_order() -> None:
         assert owners(text) == [(12000, "Sampit", "branch"), (9000, "Pangkalan Bun", "branch")]
 
 
+def test_a_list_of_branches_may_name_branches_the_gazetteer_does_not_know() -> None:
+    text = (
+        "Kantor Cabang Samarinda, Tenggarong dan Balikpapan masing-masing mencatat 200.000, "
+        "50.000 dan 190.000 peserta."
+    )
+    assert owners(text) == [
+        (200000, "Samarinda", "branch"),
+        (50000, "Tenggarong", "branch"),
+        (190000, "Balikpapan", "branch"),
+    ]
+    text = (
+        "Kantor Cabang Medan, Pemko Medan dan Kejari Medan menandatangani kerja sama untuk "
+        "melindungi 10.000 pekerja rentan."
+    )
+    assert owners(text) == [(10000, "Medan Kota", "branch")]
+
+
+def test_a_figure_of_several_listed_offices_is_no_one_offices() -> None:
+    text = (
+        "BPJS Ketenagakerjaan Kantor Cabang Samarinda, Bontang dan Berau mencatat 300.000 peserta."
+    )
+    assert facts(text) == []
+    text = (
+        "Provinsi Kaltim, dengan kantor cabang Samarinda, Bontang dan Berau, mencatat 300.000 "
+        "peserta."
+    )
+    assert owners(text) == [(300000, "Kalimantan Timur", "province")]
+
+
 def test_every_kind_of_office_is_looked_for_in_the_whole_text() -> None:
     text = (
         "Kantor Cabang Sampit dan Kantor Cabang Pangkalan Bun mencatat 12.000 peserta.\n"
