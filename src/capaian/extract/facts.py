@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from capaian.extract.office_names import Office, contains
 from capaian.extract.pipeline import Reading, read_article, to_fact
 
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 
 
 def extract_facts(text: str, doc_id: str, published_at: str | None = None) -> list[dict]:
@@ -28,12 +29,19 @@ def _key(reading: Reading) -> tuple:
 
 
 def _same_fact(a: Reading, b: Reading) -> bool:
-    if _key(a) != _key(b):
+    if _key(a) != _key(b) or not _same_place(a.office, b.office):
         return False
     x, y = float(a.figure.value), float(b.figure.value)
     if a.role == "attainment_pct":
         return abs(x - y) <= 0.05
     return abs(x - y) <= 0.01 * max(abs(x), abs(y), 1.0)
+
+
+def _same_place(a: Office | None, b: Office | None) -> bool:
+    """Whether two statements of a figure may be about one office: the same office, or one
+    inside the other (a lead about the Kanwil, a quote about its province). Two offices side
+    by side ("Pontianak 10 ribu, Balikpapan 10 ribu") are two facts."""
+    return a is None or b is None or a == b or contains(a, b) or contains(b, a)
 
 
 def _precision(reading: Reading) -> tuple[bool, int]:

@@ -51,6 +51,7 @@ class Figure:
     approximate: bool
     unit: str | None  # "person", "generic", "employer", "other" or None when no noun follows
     has_separator_or_scale: bool  # written like a count ("19.300", "53 ribu"), not "34"
+    noun_from_next: bool = False  # "1.200 dan 900 perusahaan": the noun is the next figure's
 
 
 def find_figures(text: str, start: int, end: int) -> list[Figure]:
@@ -60,7 +61,26 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         figure = _read(text, match, end)
         if figure is not None:
             figures.append(figure)
+    _share_nouns(text, figures)
     return figures
+
+
+# "1.200, 900 dan 500 perusahaan": figures listed before one noun.
+_SHARED_NOUN_JOINT = re.compile(r"\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*", re.IGNORECASE)
+
+
+def _share_nouns(text: str, figures: list[Figure]) -> None:
+    """Give a bare figure the noun of the figure it is listed with (right to left)."""
+    for index in range(len(figures) - 2, -1, -1):
+        first, second = figures[index], figures[index + 1]
+        if (
+            first.unit is None
+            and second.unit is not None
+            and not (first.is_percent or first.is_currency)
+            and _SHARED_NOUN_JOINT.fullmatch(text, first.attached_end, second.start)
+        ):
+            first.unit = second.unit
+            first.noun_from_next = True
 
 
 def _read(text: str, match: re.Match[str], limit: int) -> Figure | None:

@@ -73,11 +73,23 @@ POTENTIAL = _compile(
     r"estimasi|coverage|cakupan|realistis|orang yang bekerja|belum",
     r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
 )
-# Money that is paid out, recovered or charged, not contributions collected.
-PAYOUT = _compile(
-    r"klaim\w*|santunan|beasiswa|manfaat\w*|kasus|dibayarkan|pulih\w*|dipulihkan|memulihkan",
-    r"tunggakan|piutang|denda",
+# Money that is paid out (claims, benefits: dicairkan; subsidies: disalurkan), recovered or
+# charged (arrears: menunggak), not contributions collected.
+PAYOUT = re.compile(
+    # The lookahead (first letters of the words) and the shared prefixes are only for speed.
+    "(?=[kKsSbBmMdDpPtTnNcC])"
+    + _words(
+        r"klaim\w*|santunan|salur\w*|subsidi|beasiswa|manfaat\w*|kasus|denda",
+        r"di(?:bayarkan|pulihkan|tunggak|cair\w*|salur\w*)|pulih\w*|piutang|pe(?:ncair|nyalur)\w*",
+        r"me(?:mulihkan|nunggak|ncair\w*|nyalur\w*)|tunggakan|nunggak|cair\w*",
+    ),
+    re.IGNORECASE,
 )
+# Between the two ends of a range: "10.000-12.000 peserta", "10 hingga 12 ribu", "antara 40
+# dan 45 ribu". A range is no one figure: neither end is reported.
+RANGE_JOINT = re.compile(r"\s*(?:-|–|—|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*", re.I)
+RANGE_BETWEEN = re.compile(r"\s*dan\s*", re.I)
+RANGE_START = re.compile(r"\b(?:antara|berkisar(?:\s+antara)?|kisaran)\s+$", re.I)
 # A rate or a monthly figure: "Rp16.800 perbulan", "rata-rata Rp20 miliar", "iuran terendah".
 PER_PERIOD = _compile(
     # "per bulan Agustus 2019" is an as-of date, not a rate.
@@ -99,7 +111,10 @@ ANAPHORA_START = re.compile(
 # --- Hedges ----------------------------------------------------------------------------------
 
 HEDGE_BEFORE = re.compile(
-    r"(?:sekitar|sekira|kurang lebih|lebih dari|hampir|mendekati|kira-kira|di bawah|di atas|"
+    # Grouped by first letters, only for speed: sekitar, sekira, sedikitnya, setidaknya, kurang
+    # lebih, kurang dari, lebih kurang, lebih dari, kira-kira, kisaran, di bawah, di atas ...
+    r"(?:se(?:kitar|kira|dikitnya|tidaknya)|kurang (?:lebih|dari)|lebih (?:kurang|dari)|"
+    r"ki(?:ra-kira|saran)|di (?:bawah|atas)|hampir|nyaris|mendekati|berkisar|"
     r"±|\+/-)\s*(?:angka\s+)?(?:rp\.?\s*)?$",
     re.IGNORECASE,
 )

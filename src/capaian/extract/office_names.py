@@ -29,6 +29,8 @@ class _Names:
     by_name: dict[str, Office]  # every canonical name and alias, lower-cased
     canonical: dict[str, Office]  # canonical names only, lower-cased
     places: re.Pattern[str] | None  # any place name or alias, for "Pontianak 309 ribu"
+    # The region and province each office lies in (canonical names, lower-cased).
+    within: dict[str, frozenset[str]]
 
 
 # Aliases that name the agency itself, not a place: "BPJS Ketenagakerjaan" is in nearly every
@@ -44,7 +46,7 @@ def gazetteer_names() -> _Names:
         entries = gazetteer.offices()
     except (OSError, KeyError, ValueError):
         # The extractor still works without the seed (a bare install): names stay as written.
-        return _Names({}, {}, None)
+        return _Names({}, {}, None, {})
     by_name: dict[str, Office] = {}
     canonical: dict[str, Office] = {}
     for entry in entries:
@@ -58,11 +60,18 @@ def gazetteer_names() -> _Names:
         reverse=True,
     )
     places = (
-        re.compile(r"(?<!\w)" + _trie_pattern(place_names) + r"(?!\w)", re.IGNORECASE)
+        # A digit may follow: news copy drops spaces ("Pangkalan Bun75 ribu").
+        re.compile(r"(?<!\w)" + _trie_pattern(place_names) + r"(?![^\W\d])", re.IGNORECASE)
         if place_names
         else None
     )
-    return _Names(by_name, canonical, places)
+    within = {}
+    for entry in entries:
+        containers = (by_name.get(n.lower()) for n in (entry.region_name, entry.province) if n)
+        within[entry.name.lower()] = frozenset(
+            c.name.lower() for c in containers if c is not None and c.name != entry.name
+        )
+    return _Names(by_name, canonical, places, within)
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -111,9 +120,15 @@ def look_up_head(name: str, expand) -> Office | None:
     return None
 
 
-def places_in(text: str) -> list[tuple[int, Office]]:
-    """Every gazetteer place named in ``text``, with its position, in order."""
+def contains(outer: Office, inner: Office) -> bool:
+    """Whether ``inner`` lies in ``outer`` (a branch in its province or region, a province in
+    its region), as far as the gazetteer knows both."""
+    return outer.name.lower() in gazetteer_names().within.get(inner.name.lower(), ())
+
+
+def places_in(text: str) -> list[tuple[int, int, Office]]:
+    """Every gazetteer place named in ``text``: (start, end, office) of each, in order."""
     places = gazetteer_names().places
     if places is None:
         return []
-    return [(match.start(), look_up(match.group())) for match in places.finditer(text)]
+    return [(m.start(), m.end(), look_up(m.group())) for m in places.finditer(text)]

@@ -1,4 +1,4 @@
-"""Which BPJS Ketenagakerjaan office a figure belongs to, and at what level.
+"""The BPJS Ketenagakerjaan offices an article names, and at what level.
 
 Offices are named by their kind and a place: ``Kantor Cabang Batam Nagoya`` / ``KC Pekalongan``
 (branch), ``KCP X`` / ``Cabang Perintis X`` (pioneer branch), ``Kanwil Banten`` / ``Wilayah
@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import NamedTuple
 
 from capaian.extract import lexicon
-from capaian.extract.office_names import Office, look_up, look_up_head, places_in
+from capaian.extract.office_names import Office, look_up, look_up_head
 
 # Common abbreviations of regions and provinces in news copy.
 ABBREVIATIONS = {
@@ -54,12 +55,14 @@ PROVINCES = (
 )
 # Words that follow "BPJS" without being a place: the agency's own words ("TK" is tenaga
 # kerja), including the typos news copy makes of "Ketenagakerjaan" ("Ketanagakerjaan").
+# "Asisten Deputi Wilayah Bidang Pelayanan" names a department, not a region.
 _NOT_A_NAME = (
-    r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*kerj\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan)\b)"
+    r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*kerj\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan|"
+    r"Bidang)\b)"
 )
 _NAME = (
     rf"{_NOT_A_NAME}[A-Z][\w-]*(?:\s+{_NOT_A_NAME}(?:[A-Z][\w-]*|I{{1,3}}|IV))"
-    r"{0,2}(?:\s+(?:dan|&)\s+[A-Z][\w-]*)?"
+    rf"{{0,2}}(?P<joined>\s+(?:dan|&)\s+{_NOT_A_NAME}[A-Z][\w-]*)?"
 )
 _BPJS = r"(?:BPJS\s*(?:Ketenagakerjaan|TK|-TK)?|BPJAMSOSTEK|BP\s*Jamsostek|BPJSTK)"
 # Each pattern opens with a lookahead on its possible first letters: it only makes the engine
@@ -87,7 +90,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("unknown", re.compile(rf"{_BPJS}\s+(?P<name>{_NAME})")),
 ]
 _MAY_NAME_AN_OFFICE = re.compile(r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams", re.I)
-_PROVINCE_BEFORE_FIGURE = re.compile(rf"(?:^|[\s,(])(?P<name>{PROVINCES})\s*(?:sebanyak\s*)?$")
+# Not the end of a longer name: "total peserta Sulawesi dan Maluku sebanyak 1,3 juta".
+_PROVINCE_BEFORE_FIGURE = re.compile(
+    rf"(?:^|(?<![\s(]dan)(?<!&)[\s,(])(?P<name>{PROVINCES})\s*(?:sebanyak\s*)?$"
+)
 _PROVINCE_NAMES = {p.lower() for p in PROVINCES.split("|")}
 
 
@@ -148,7 +154,7 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
     if not name:
         return None
     # The gazetteer's aliases win over the built-in expansions ("DIY" is the Yogyakarta branch).
-    known = look_up(as_written) or look_up(name)
+    known = look_up(as_written) or look_up(name) or _look_up_joined(name)
     if known is None and after_title:
         known = look_up_head(name, canonical)
     if known is not None:
@@ -156,41 +162,130 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
     return Office(name, _level_of(name, level))
 
 
+def _look_up_joined(name: str) -> Office | None:
+    """A region named by its parts: "Sumbar dan Riau" is "Sumatera Barat dan Riau", alias
+    "Sumbar Riau"."""
+    parts = re.split(r"\s+(?:dan|&)\s+", name)
+    if len(parts) < 2:
+        return None
+    return look_up(" ".join(parts)) or look_up(" dan ".join(canonical(p) for p in parts))
+
+
+class Mention(NamedTuple):
+    """An office or place named in the article."""
+
+    start: int
+    end: int
+    office: Office
+    # Named as a speaker's office ("kata Deputi Direktur Wilayah Sumbagut"), not as a subject.
+    affiliation: bool = False
+    # A place named without an office word ("Pontianak 309 ribu", "di Sumut").
+    bare: bool = False
+
+
 def offices_in(text: str, start: int, end: int) -> list[tuple[int, Office]]:
     """Offices named between ``start`` and ``end``, with their positions, in order."""
-    return [(position, office) for position, _end, office in office_mentions(text, start, end)]
+    return [(m.start, m.office) for m in office_mentions(text, start, end)]
 
 
-def office_mentions(text: str, start: int, end: int) -> list[tuple[int, int, Office]]:
-    """Offices named between ``start`` and ``end``: (start, end, office) of each, in order."""
-    found: dict[int, tuple[int, Office]] = {}
+def office_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Offices named between ``start`` and ``end``, in order."""
+    found: dict[int, Mention] = {}
+    listed: list[Mention] = []  # offices listed after a branch's name, without office words
     if not _MAY_NAME_AN_OFFICE.search(text, start, end):  # a cheap test first
         return []
     for level, pattern in _PATTERNS:
+        may_join = "joined" in pattern.groupindex
         for match in pattern.finditer(text, start, end):
             position = match.start()
             # "Kantor Cabang X" is also "Cabang X" two characters on: one mention, not two.
             if any(position + shift in found for shift in (-2, -1, 0, 1, 2)):
                 continue
             after_title = bool(_TITLE_BEFORE.search(text, max(0, position - 60), position))
-            office = resolve(match.group("name"), level, after_title)
+            name, name_end = match.group("name"), match.end()
+            if may_join and match.group("joined") and not _one_office(name, level):
+                # "Kantor Cabang Sampit dan Pangkalan Bun": two offices, not one named "X dan Y".
+                name_end = match.start("joined")
+                name = text[match.start("name") : name_end]
+            # "di wilayah Sumut", "untuk wilayah Makassar": an area, not a Kanwil
+            level_here = _area_level(name) if level == "region" and text[position] == "w" else level
+            office = resolve(name, level_here, after_title)
             if office is not None:
-                found[position] = (match.end(), office)
-    return [(position, *found[position]) for position in sorted(found)]
-
-
-def bare_places(text: str, mentions: list[tuple[int, int, Office]]) -> list[tuple[int, Office]]:
-    """Gazetteer places named without an office word ("palangkaraya realisasinya 85 ribu"),
-    leaving out those inside an office mention ("Kantor Cabang Medan Belawan" is not Medan)."""
-    spans = [(s, e) for s, e, _ in mentions]
+                found[position] = Mention(position, name_end, office, after_title)
+                if level in ("branch", "pioneer_branch") and not after_title:
+                    listed.extend(_listed_after(text, name_end, end, level))
+    # A listed name with its own office word ("Cabang A dan Kantor Cabang B") is that mention.
+    spans = sorted((m.start, m.end) for m in found.values())
     starts = [s for s, _ in spans]
-    bare = []
-    for position, office in places_in(text):
-        index = bisect_right(starts, position) - 1
-        if index >= 0 and spans[index][0] <= position < spans[index][1]:
-            continue
-        bare.append((position, office))
-    return bare
+    for mention in listed:
+        index = bisect_right(starts, mention.start) - 1
+        if index < 0 or spans[index][1] <= mention.start:
+            found.setdefault(mention.start, mention)
+    return [found[position] for position in sorted(found)]
+
+
+# "Kantor Cabang Samarinda, Tenggarong dan Balikpapan": more offices of the same kind.
+_LISTED_NAME = r"(?-i:[A-Z][\w-]*)(?:\s+(?-i:[A-Z][\w-]*))?"
+_LIST_ITEM = re.compile(
+    rf"\s*(?P<joint>,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+|&\s*)"
+    rf"(?:(?:kantor\s+)?cabang\s+(?:perintis\s+)?|kcp?\s+)?(?P<name>{_LISTED_NAME})",
+    re.IGNORECASE,
+)
+_LIST_END = re.compile(r"dan|serta|&", re.IGNORECASE)
+_NOT_LISTED = re.compile(rf"{_NOT_A_NAME}", re.IGNORECASE)
+
+
+def _listed_after(text: str, position: int, end: int, level: str) -> list[Mention]:
+    """The offices listed after an office word's first name, as one list ending with "dan" or
+    "serta". A name the gazetteer does not know counts only as one word in a list of three or
+    more: two words may be a person or an agency ("Cabang A, Pemko Medan dan Kejari Medan")."""
+    items: list[re.Match[str]] = []
+    while len(items) < 8:
+        item = _LIST_ITEM.match(text, position, end)
+        if item is None or not _NOT_LISTED.match(item.group("name")):
+            return []
+        if any(cue.match(item.group("name")) for cue in _CUES):
+            return []
+        items.append(item)
+        position = item.end()
+        if _LIST_END.search(item.group("joint")):
+            break
+    else:
+        return []
+    if not items:
+        return []
+    listed = []
+    for item in items:
+        known = look_up(canonical(item.group("name")))
+        if known is None and (len(items) < 2 or " " in item.group("name")):
+            return []
+        office = Office(known.name, level) if known else Office(item.group("name"), level)
+        listed.append(Mention(item.start("name"), item.end("name"), office))
+    return listed
+
+
+def _one_office(name: str, level: str) -> bool:
+    """Whether "X dan Y" names one office: a region the gazetteer knows, or any region whose
+    first part is not an office on its own ("Wilayah Bali Nusra dan Papua")."""
+    if level in ("branch", "pioneer_branch"):
+        return False
+    if look_up(canonical(name)) is not None:
+        return True
+    head = re.split(r"\s+(?:dan|&)\s+", name)[0]
+    return look_up(canonical(head)) is None
+
+
+def _area_level(name: str) -> str:
+    """The level of an office named after lower-case "wilayah": the gazetteer's ("unknown"
+    lets it decide), a province's, else a region's."""
+    if look_up(canonical(name)) is not None:
+        return "unknown"
+    return "province" if canonical(name).lower() in _PROVINCE_NAMES else "region"
+
+
+def is_cue(word: str) -> bool:
+    """Whether ``word`` is one of the extractor's cue words ("Target", "Peserta")."""
+    return any(cue.fullmatch(word) for cue in _CUES)
 
 
 def province_right_before(left_context: str) -> Office | None:

@@ -1,13 +1,17 @@
 """From article text to facts: the extractor's pipeline.
 
     sentences -> figures with spans -> role, metric, segment, year, office of each figure
+              -> figures read together (ranges, lists, "masing-masing": ``lists``)
               -> drop what is not an office's target/realization/attainment -> dedupe
+
+Which office owns a figure is ``owners``' business; the offices and places the article names
+come from ``offices`` and ``places``.
 
 Each figure is read from the words around it: its *left context* (from the end of the previous
 figure, or the start of the sentence, to the figure), the noun and hedge attached to it, and
 the phrase right after it. What a sentence leaves open is taken from what the article said just
 before (the year it was talking about, the segment of the paragraph, the metric of the last
-figure), because news copy rarely repeats the subject of a list.
+figure, the office it was about), because news copy rarely repeats the subject of a list.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from capaian.extract import lexicon
+from capaian.extract import lexicon, lists
 from capaian.extract.figures import Figure, find_figures
-from capaian.extract.offices import Office, bare_places, office_mentions, province_right_before
+from capaian.extract.offices import Mention, Office, office_mentions
+from capaian.extract.owners import SEVERAL, carried_office, figure_owner
+from capaian.extract.places import bare_places
 from capaian.extract.sentences import Sentence, split_sentences
 from capaian.extract.years import YearMention, article_date, nearest_year, year_mentions
 
@@ -27,7 +33,9 @@ _UNIT_OF_METRIC = {"participants": "persons", "employers": "employers", "contrib
 # "127 ribu peserta yang mendaftar, atau sekitar 40 persen": a percentage in apposition.
 _ATAU_BEFORE = re.compile(r"\batau\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _DENOMINATOR_BEFORE = re.compile(
-    r"(?<!berasal )(?<!lebih )(?<!kurang )\bdari\s+(?:total\s+|sekitar\s+|jumlah\s+)?$",
+    # Not "berasal dari" (from), "lebih/kurang dari" (hedges), "terdiri dari" (a breakdown).
+    r"(?<!berasal )(?<!lebih )(?<!kurang )(?<!terdiri )"
+    r"\bdari\s+(?:total\s+|sekitar\s+|jumlah\s+)?$",
     re.IGNORECASE,
 )
 _BASE_OF_COVERAGE = re.compile(
@@ -41,7 +49,7 @@ _POTENTIAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
-_SEGMENT_FILLER = r"(?:baik|yang|merupakan|dari|sektor|di|pekerja|peserta|tenaga|kerja|aktif)"
+_SEGMENT_FILLER = r"(?:baik|yang|merupakan|dari|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
 _SEGMENT_AFTER = re.compile(
@@ -94,24 +102,21 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     date = article_date(text, published_at)
     state = _ArticleState(year=date.year, data_year=date.data_year)
     # Offices and years are found in one pass over the article, then handed out by sentence.
-    mentions = office_mentions(text, 0, len(text))
-    all_offices = [(position, office) for position, _end, office in mentions]
-    all_places = bare_places(text, mentions)
-    place_positions = [position for position, _ in all_places]
+    offices = office_mentions(text, 0, len(text))
+    all_mentions = sorted([*offices, *bare_places(text, offices)], key=lambda m: m.start)
     all_years = year_mentions(text, 0, len(text), state.year)
-    state.office = all_offices[0][1] if all_offices else None
+    state.office = offices[0].office if offices else None
     year_positions = [y.position for y in all_years]
-    office_positions = [position for position, _ in all_offices]
+    mention_positions = [m.start for m in all_mentions]
     readings: list[Reading] = []
     for sentence in split_sentences(text):
         if sentence.paragraph != state.paragraph:
             state.paragraph, state.paragraph_segment = sentence.paragraph, None
         years = _within(all_years, year_positions, sentence)
-        offices = _within(all_offices, office_positions, sentence)
-        places = _within(all_places, place_positions, sentence)
-        sentence_readings = _read_sentence(text, sentence, years, offices, places, state)
+        mentions = _within(all_mentions, mention_positions, sentence)
+        sentence_readings = _read_sentence(text, sentence, years, mentions, state)
         readings.extend(sentence_readings)
-        _remember(text, sentence, years, offices, sentence_readings, state)
+        _remember(text, sentence, years, mentions, sentence_readings, state)
     return readings
 
 
@@ -124,8 +129,7 @@ def _read_sentence(
     text: str,
     sentence: Sentence,
     years: list[YearMention],
-    offices: list[tuple[int, Office]],
-    places: list[tuple[int, Office]],
+    mentions: list[Mention],
     state: _ArticleState,
 ) -> list[Reading]:
     s_text = sentence.text_of(text)
@@ -137,6 +141,9 @@ def _read_sentence(
     readings: list[Reading] = []
     left_start = sentence.start
     denominator_seen = False
+    named = (mentions, [m.start for m in mentions])
+    owners: list[Office | None] = []  # of the figures read so far
+    in_range = lists.ranges(text, figures)
     for index, figure in enumerate(figures):
         next_start = figures[index + 1].start if index + 1 < len(figures) else sentence.end
         left_start_of_figure = left_start
@@ -170,9 +177,22 @@ def _read_sentence(
         reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
         reading.kind = _kind(left, right, reading)
         reading.year = _year(reading, years, anaphoric, state)
-        reading.office = _office(figure, left, left_start_of_figure, offices, places, state)
+        reading.office = figure_owner(
+            text, figure, left, left_start_of_figure, named, owners, state.office
+        )
+        owners.append(reading.office)
         if reading.role == "realization" and lexicon.PROJECTION.search(local):
             reading.excluded = reading.excluded or "a projection"
+        if index in in_range:
+            reading.excluded = reading.excluded or "an end of a range"
+    lists.share_kinds(readings)
+    lists.listed_years(text, readings, years)
+    span = (sentence.start, sentence.end)
+    lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
+    for reading in readings:
+        if reading.office is SEVERAL:  # not handed out by "masing-masing"
+            reading.office = None
+            reading.excluded = reading.excluded or "a sum of several offices"
     return readings
 
 
@@ -324,7 +344,8 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
         reading.role = "attainment_pct"
         return
     if lexicon.ATTAINMENT.search(local):
-        if lexicon.TARGET.search(s_text):
+        # "Targetnya 20.000 peserta. Realisasinya 15.000, prosentase capaian 75 persen."
+        if lexicon.TARGET.search(s_text) or state.previous_had_target:
             reading.role = "attainment_pct"
         else:
             reading.excluded = "progress without a target"
@@ -410,7 +431,7 @@ def _segment(reading, left, segment_after, readings, anaphoric, state) -> str:
 def _kind(left: str, right: str, reading: Reading) -> str | None:
     if reading.metric == "contributions":
         return None
-    near = left[-60:] + " " + right[:30]
+    near = left[-60:] + " " + right[:40]
     if lexicon.ACTIVE_KIND.search(near):
         return "active"
     if lexicon.NEW_KIND.search(near):
@@ -434,27 +455,13 @@ def _year(reading, years, anaphoric, state) -> int | None:
     return state.data_year
 
 
-def _office(figure, left, left_start, offices, places, state) -> Office | None:
-    province = province_right_before(left[-40:])
-    if province:
-        return province
-    before = [(position, office) for position, office in offices if position < figure.start]
-    # "Sampit 129 ribu lebih, palangkaraya realisasinya mencapai 85 ribu": in a list, the place
-    # named since the previous figure owns the figure, unless an office is named after it.
-    listed = [(p, office) for p, office in places if left_start <= p < figure.start]
-    if listed and (not before or listed[-1][0] > before[-1][0]):
-        return listed[-1][1]
-    if before:
-        return before[-1][1]
-    return state.office
-
-
-def _remember(text, sentence, years, offices, readings, state) -> None:
+def _remember(text, sentence, years, mentions, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
-    if years:
-        state.context_year = years[-1].year
-    if offices:
-        state.office = offices[-1][1]
+    stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
+    if stated:
+        state.context_year = stated[-1].year
+    if mentions:
+        state.office = carried_office(text, mentions, state.office)
     kept = [r for r in readings if r.excluded is None and r.role]
     if kept:
         state.topic_metric = kept[-1].metric

@@ -65,6 +65,20 @@ class YearMention:
     position: int
     year: int
     relative: bool
+    # Where the comparison starts that makes this year a base ("naik 15 persen dibanding tahun
+    # lalu"): the year of the figures inside the comparison only. None: an ordinary year.
+    compared_from: int | None = None
+
+
+# "dibandingkan (periode yang sama) tahun lalu", "naik 20 persen dari tahun 2018": the year
+# something is compared with, in the same clause.
+_COMPARISON = re.compile(
+    r"(?:\b(?:dibanding(?:kan)?|ketimbang|daripada)\b"
+    r"|\b(?:naik|meningkat|tumbuh|bertambah|turun|menurun)\b(?:[^,.;:\n]|[.,]\d){0,30}?\bdari\b)"
+    r"(?:[^,.;:\n]|[.,]\d){0,60}$",  # a separator inside a number ends no clause
+    re.IGNORECASE,
+)
+_COMPARISON_WORDS = ("banding", "ketimbang", "daripada", "dari")
 
 
 @dataclass(frozen=True)
@@ -103,19 +117,35 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
         m.start("year") for m in _DAY_DATE.finditer(text, start, end) if not m.group("as_of")
     }
     mentions = [
-        YearMention(m.start(), int(m.group("year")), False)
+        YearMention(m.start(), int(m.group("year")), False, _compared_from(text, m.start()))
         for m in YEAR.finditer(text, start, end)
         if m.start("year") not in event_years
     ]
     if anchor is not None:
         for m in RELATIVE_YEAR.finditer(text, start, end):
             offset = _RELATIVE_OFFSET[m.group("which").lower()]
-            mentions.append(YearMention(m.start(), anchor + offset, True))
+            compared = _compared_from(text, m.start())
+            mentions.append(YearMention(m.start(), anchor + offset, True, compared))
     return sorted(mentions, key=lambda mention: mention.position)
 
 
-def nearest_year(mentions: list[YearMention], position: int) -> int | None:
-    """The year named closest to ``position`` (a figure's start), if any."""
-    if not mentions:
+def _compared_from(text: str, position: int) -> int | None:
+    start = max(0, position - 100)
+    window = text[start:position].lower()
+    if not any(word in window for word in _COMPARISON_WORDS):  # a cheap test first
         return None
-    return min(mentions, key=lambda mention: abs(mention.position - position)).year
+    comparison = _COMPARISON.search(text, start, position)
+    return comparison.start() if comparison else None
+
+
+def nearest_year(mentions: list[YearMention], position: int) -> int | None:
+    """The year named closest to ``position`` (a figure's start), if any; a year something is
+    compared with counts only for the figures inside the comparison."""
+    nearest, distance = None, None
+    for mention in mentions:
+        compared = mention.compared_from
+        if compared is not None and not compared <= position < mention.position:
+            continue
+        if distance is None or abs(mention.position - position) < distance:
+            nearest, distance = mention.year, abs(mention.position - position)
+    return nearest
