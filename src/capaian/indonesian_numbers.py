@@ -79,11 +79,16 @@ def parse_number(text: str, decimal_mark: str = ",") -> ParsedNumber:
         s = s[: scale_match.start()]
     s = s.strip()
 
-    if not _DIGITS.match(s):
-        raise NotANumber(f"{original!r} is not a number")
-    s = s.replace(" ", "")
-    value = _digits_to_decimal(s, decimal_mark, original)
+    value = digits_value(s, decimal_mark, original)
     return ParsedNumber(value * scale, is_percent=is_percent, is_currency=is_currency)
+
+
+def digits_value(digits: str, decimal_mark: str = ",", original: str | None = None) -> Decimal:
+    """The value of the digits and separators of a figure (``1.234.567,89``), without its
+    ``Rp``, scale word or percent sign: for callers that have taken those apart already."""
+    if not _DIGITS.match(digits):
+        raise NotANumber(f"{original or digits!r} is not a number")
+    return _digits_to_decimal(digits.replace(" ", ""), decimal_mark, original or digits)
 
 
 def _digits_to_decimal(s: str, decimal_mark: str, original: str) -> Decimal:

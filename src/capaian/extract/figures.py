@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from capaian.extract import lexicon
-from capaian.indonesian_numbers import NotANumber, parse_number
+from capaian.indonesian_numbers import SCALE_WORDS, NotANumber, digits_value
 
 _SCALE_WORDS = r"ribuan|ribu|rb|jutaan|juta|jt|miliar|milyar|milliar|triliun|trilyun"
 _FIGURE = re.compile(
@@ -90,14 +90,13 @@ def _read(text: str, match: re.Match[str], limit: int) -> Figure | None:
     if match.group("mt") and is_currency:
         scale = match.group("mt").strip()
     is_percent = match.group("pct") is not None
-    before = text[max(0, match.start() - 12) : match.start()]
-    after = text[match.end() : min(limit, match.end() + 40)]
-
-    # Dates ("19 Desember"), years ("2017"), ordinals ("HUT ke-39", "No. 2") are not figures.
-    not_a_quantity = (
-        _DATE_AFTER.match(after) or _YEAR_LIKE.match(digits) or _ORDINAL_BEFORE.search(before)
-    )
-    if not_a_quantity and not (is_currency or scale or is_percent):
+    # Dates ("19 Desember"), years ("2017"), ordinals ("HUT ke-39", "No. 2") are not figures
+    # (unless written as money, with a scale word or as a percentage).
+    if not (is_currency or scale or is_percent) and (
+        _YEAR_LIKE.match(digits)
+        or _DATE_AFTER.match(text[match.end() : min(limit, match.end() + 40)])
+        or _ORDINAL_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+    ):
         return None
     # An unreadable figure is kept (with no value) so that it still bounds its neighbours' context.
     value = _value(digits, scale, is_percent, is_currency)
@@ -140,7 +139,6 @@ def _read(text: str, match: re.Match[str], limit: int) -> Figure | None:
 def _value(digits: str, scale: str | None, is_percent: bool, is_currency: bool) -> Decimal | None:
     """The figure's value, or None when its separators cannot be read with confidence."""
     has_dot, has_comma = "." in digits, "," in digits
-    scale_word = f" {scale}" if scale else ""
     if has_dot and has_comma:
         # "2.982,642 orang": a dot-grouped number with a three-digit decimal part is either a
         # typo or a foreign convention; a count of people cannot have one, so we cannot tell.
@@ -156,9 +154,10 @@ def _value(digits: str, scale: str | None, is_percent: bool, is_currency: bool) 
         # "27.65 persen": a dot that does not group three digits is a decimal point.
         candidates.append(".")
     candidates.append(",")
+    multiplier = SCALE_WORDS[scale.lower()] if scale else 1
     for decimal_mark in candidates:
         try:
-            return parse_number(digits + scale_word, decimal_mark=decimal_mark).value
+            return digits_value(digits, decimal_mark) * multiplier
         except NotANumber:
             continue
     return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -204,10 +205,8 @@ def _after_break(left: str) -> str:
 
 def _last(pattern: re.Pattern[str], text: str) -> int:
     """Position of the last match of ``pattern`` in ``text``, or -1."""
-    position = -1
-    for match in pattern.finditer(text):
-        position = match.start()
-    return position
+    last = deque(pattern.finditer(text), maxlen=1)  # consumed in C: no Python loop
+    return last[0].start() if last else -1
 
 
 def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
