@@ -30,6 +30,8 @@ from capaian.orchestration.defaults import DEFAULT_ARGS, START_DATE
     schedule=None,
     start_date=START_DATE,
     catchup=False,
+    # Unpaused, so a trigger runs at once (nothing here is scheduled).
+    is_paused_upon_creation=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     doc_md=__doc__,

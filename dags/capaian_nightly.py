@@ -50,6 +50,8 @@ MARTS_CHECKS = [("marts_build", "fct_attainment", "marts_fct_attainment")]
     ),
     start_date=START_DATE,
     catchup=False,
+    # Unpaused from the start: the nightly refresh runs without anyone switching it on.
+    is_paused_upon_creation=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     doc_md=__doc__,

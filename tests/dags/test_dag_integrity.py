@@ -42,6 +42,7 @@ for dag_id, dag in bag.dags.items():
         "assets": asset_names(getattr(dag.timetable, "asset_condition", None)),
         "outlets": sorted(o.name for t in dag.tasks for o in t.outlets),
         "catchup": dag.catchup,
+        "paused_upon_creation": dag.is_paused_upon_creation,
         "doc_md": bool(dag.doc_md),
         "retries": [t.retries for t in dag.tasks],
         "rejected_confs": [],
@@ -133,6 +134,13 @@ def test_nightly_goes_through_every_stage(parsed):
     # dbt runs through Cosmos as one `dbt build` (README "Speed at scale").
     dbt_tasks = [t for t in tasks if t.startswith("build_marts_with_dbt.")]
     assert dbt_tasks == ["build_marts_with_dbt.dbt_build"]
+
+
+def test_every_dag_is_switched_on_when_airflow_first_sees_it(parsed):
+    # Airflow pauses new DAGs by default: a fresh deployment would never run the nightly.
+    assert {d: v["paused_upon_creation"] for d, v in parsed["dags"].items()} == {
+        d: False for d in parsed["dags"]
+    }
 
 
 def test_every_dag_has_docs(parsed):
