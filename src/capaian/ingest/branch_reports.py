@@ -196,7 +196,7 @@ def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoa
     file_id = _record_file(conn, path, facts.sha256, run_id)
     # The file's bytes are sent (by the COPY thread, see _CopyFeeder) while the first blocks
     # of rows are being prepared.
-    keep_bytes = partial(_store_file_bytes, conn, path, facts.sha256)
+    keep_bytes = partial(store_file_bytes, conn, path, facts.sha256)
     _write_rows(conn, result, reading, load_id, file_id, progress, facts.lines, keep_bytes)
     result.notices = list(reading.notices)
     conn.execute(
@@ -365,7 +365,7 @@ def _record_file(conn, path: Path, sha: str, run_id: str) -> int:
     ).fetchone()[0]
 
 
-def _store_file_bytes(conn, path: Path, sha: str) -> None:
+def store_file_bytes(conn, path: Path, sha: str) -> None:
     # Binary COPY: the bytes go as they are (text COPY would double them as hex).
     with (
         path.open("rb") as handle,
