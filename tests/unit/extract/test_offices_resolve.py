@@ -9,6 +9,7 @@ the extractor) and runs the extractor on the seed and dev articles in ../shared.
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from capaian.news_articles import Article, read_news_items
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEED = REPO_ROOT / "dbt_project" / "seeds" / "office_gazetteer.csv"
-NEWS = REPO_ROOT / ".." / "shared" / "news"
+# ../shared beside the checkout, or wherever CAPAIAN_SHARED_DIR says (a clone elsewhere).
+NEWS = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared") / "news"
 FOLDERS = [NEWS / "seeds", NEWS / "dev" / "articles"]
 
 

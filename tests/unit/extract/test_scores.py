@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
+# ../shared beside the checkout, or wherever CAPAIAN_SHARED_DIR says (a clone elsewhere).
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared")
 SCORER = SHARED / "tools" / "score_extraction.py"
 SETS = {
     "seeds": (SHARED / "news" / "seeds", SHARED / "news" / "gold" / "seed_facts.jsonl"),
