@@ -366,6 +366,7 @@ def _record_file(conn, path: Path, sha: str, run_id: str) -> int:
 
 
 def store_file_bytes(conn, path: Path, sha: str) -> None:
+    """Keep the file exactly as received in raw, in 1 MB chunks (the caller's transaction)."""
     # Binary COPY: the bytes go as they are (text COPY would double them as hex).
     with (
         path.open("rb") as handle,
