@@ -10,6 +10,7 @@ then times ``extract_facts`` on one core for two corpus sizes.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import time
@@ -19,7 +20,8 @@ from capaian.extract import extract_facts
 from capaian.indonesian_numbers import format_indonesian
 from capaian.news_articles import decode_text
 
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "news"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared") / "news"
 _GROUPED = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b")
 _OFFICE = re.compile(r"(Cabang|Wilayah|Kanwil)\s+[A-Z]\w+")
 _PLACES = ["Batam Nagoya", "Pekalongan", "Manado", "Kendari", "Jambi", "Madiun", "Ambon", "Sorong"]
