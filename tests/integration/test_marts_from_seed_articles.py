@@ -3,7 +3,6 @@ by dbt, and their figures found in the marts; the Pekalongan 2019 contributions,
 108 % of target while 146,309 / 137,956 is 106.05 %, appear in the discrepancy mart."""
 
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,9 +12,9 @@ import pytest
 from capaian.ingest.news import load_files
 from capaian.transform import run_dbt
 
+from shared_articles import SHARED
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-# ../shared beside the checkout, or wherever CAPAIAN_SHARED_DIR says (a clone elsewhere).
-SHARED = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared")
 SEEDS = SHARED / "news" / "seeds"
 GOLD = SHARED / "news" / "gold" / "seed_facts.jsonl"
 MEASURE_COLUMN = {

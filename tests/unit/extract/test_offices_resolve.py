@@ -9,7 +9,6 @@ the extractor) and runs the extractor on the seed and dev articles in ../shared.
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,11 @@ import pytest
 from capaian.extract import extract_facts
 from capaian.news_articles import Article, read_news_items
 
+from shared_articles import SHARED
+
 REPO_ROOT = Path(__file__).resolve().parents[3]
 SEED = REPO_ROOT / "dbt_project" / "seeds" / "office_gazetteer.csv"
-# ../shared beside the checkout, or wherever CAPAIAN_SHARED_DIR says (a clone elsewhere).
-NEWS = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared") / "news"
+NEWS = SHARED / "news"
 FOLDERS = [NEWS / "seeds", NEWS / "dev" / "articles"]
 
 

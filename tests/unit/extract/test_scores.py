@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -11,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-# ../shared beside the checkout, or wherever CAPAIAN_SHARED_DIR says (a clone elsewhere).
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared")
+from shared_articles import SHARED
+
 SCORER = SHARED / "tools" / "score_extraction.py"
 SETS = {
     "seeds": (SHARED / "news" / "seeds", SHARED / "news" / "gold" / "seed_facts.jsonl"),
