@@ -17,7 +17,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from capaian.ingest.branch_reports import load_files
+from capaian.generate.branch_reports import write_canonical_csv
+from capaian.ingest.branch_reports import RAW_PIECE_BYTES, load_files
 
 pytestmark = pytest.mark.integration
 
@@ -107,18 +108,40 @@ def test_variant_loads_to_the_same_staging_rows_as_its_canonical_twin(migrated_d
     assert staged_rows(migrated_db, variant) == twin_rows
 
 
+def kept_bytes(url: str, file_name: str) -> bytes:
+    """A file as raw keeps it: its pieces joined in order."""
+    pieces = query(
+        url,
+        "select c.data from raw.branch_report_file_chunks c"
+        " join raw.branch_report_files f using (content_sha256)"
+        " where f.file_name = %s order by c.chunk_no",
+        (file_name,),
+    )
+    return b"".join(bytes(piece) for (piece,) in pieces)
+
+
 def test_a_loaded_file_is_kept_byte_for_byte_in_raw(migrated_db):
     path = FIXTURES / "windows1252.csv"
     load(migrated_db, path)
 
-    chunks = query(
+    assert kept_bytes(migrated_db, path.name) == path.read_bytes()
+
+
+def test_a_file_of_many_pieces_is_kept_byte_for_byte_in_raw(migrated_db, tmp_path):
+    # About 2.2 MB: more than one 1 MB read, and pieces that do not divide it evenly.
+    path = tmp_path / "besar.csv"
+    write_canonical_csv(path, 30_000)
+    load(migrated_db, path)
+
+    assert kept_bytes(migrated_db, path.name) == path.read_bytes()
+    [(pieces,)] = query(migrated_db, "select count(*) from raw.branch_report_file_chunks")
+    assert pieces == -(-path.stat().st_size // RAW_PIECE_BYTES)
+    # Each piece stays in the table's own pages: nothing went out to TOAST (migration 0015).
+    assert query(
         migrated_db,
-        "select c.data from raw.branch_report_file_chunks c"
-        " join raw.branch_report_files f using (content_sha256)"
-        " where f.file_name = %s order by c.chunk_no",
-        (path.name,),
-    )
-    assert b"".join(bytes(c[0]) for c in chunks) == path.read_bytes()
+        "select pg_relation_size(reltoastrelid) from pg_class"
+        " where oid = 'raw.branch_report_file_chunks'::regclass",
+    ) == [(0,)]
 
 
 def test_load_log_records_the_attempt_in_full(migrated_db):

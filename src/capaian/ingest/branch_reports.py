@@ -22,10 +22,13 @@ from __future__ import annotations
 import hashlib
 import queue
 import re
+import struct
+import sys
 import tempfile
 import threading
 from array import array
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -44,6 +47,12 @@ from capaian.ingest.staging_writes import lock_staging_for_writing
 from capaian.warehouse.connection import connect
 
 CHUNK_BYTES = 1 << 20
+# raw keeps a file in pieces that fit a table page (migration 0015): no TOAST work per piece.
+RAW_PIECE_BYTES = 8000
+# While a file loads, threads take turns every millisecond instead of every 5 ms (Python's
+# default): the COPY thread needs the GIL briefly after each send, and the main thread's
+# block checks (a regular expression over a whole block) do not release it on their own.
+LOADING_SWITCH_INTERVAL = 0.001
 FIRST_REJECTIONS_KEPT = 5
 BRANCH_REPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
 
@@ -231,7 +240,7 @@ def _write_rows(
     with tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") as spool:
         if progress:
             progress(0.0)
-        with _CopyFeeder(conn, COPY_STAGING, first) as feeder:
+        with _quick_thread_switches(), _CopyFeeder(conn, COPY_STAGING, first) as feeder:
             for batch in reading.copy_batches(f"{file_id},".encode()):
                 if batch.data:
                     feeder.write(batch.data)
@@ -256,6 +265,17 @@ def _write_rows(
                 copy.write(prefix + line)
     if progress:
         progress(1.0)
+
+
+@contextmanager
+def _quick_thread_switches():
+    """Python's thread switch interval set to LOADING_SWITCH_INTERVAL for the block."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, LOADING_SWITCH_INTERVAL))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 class _CopyFeeder:
@@ -366,8 +386,12 @@ def _record_file(conn, path: Path, sha: str, run_id: str) -> int:
 
 
 def store_file_bytes(conn, path: Path, sha: str) -> None:
-    """Keep the file exactly as received in raw, in 1 MB chunks (the caller's transaction)."""
-    # Binary COPY: the bytes go as they are (text COPY would double them as hex).
+    """Keep the file exactly as received in raw, in pieces of RAW_PIECE_BYTES (the caller's
+    transaction). Files kept before migration 0015 have 1 MB pieces: read a file back by
+    concatenating its pieces in ``chunk_no`` order, whatever their size."""
+    # Binary COPY (text COPY would double the bytes as hex), written a megabyte of pieces at a
+    # time rather than a row at a time: a piece is small, and each call would need the GIL.
+    sha_field = _binary_field(sha.encode())
     with (
         path.open("rb") as handle,
         conn.cursor().copy(
@@ -375,11 +399,30 @@ def store_file_bytes(conn, path: Path, sha: str) -> None:
             " from stdin (format binary)"
         ) as copy,
     ):
-        copy.set_types(["text", "int4", "bytea"])
+        copy.write(_BINARY_COPY_HEADER)
         chunk_no = 0
-        while chunk := handle.read(CHUNK_BYTES):
-            copy.write_row((sha, chunk_no, chunk))
-            chunk_no += 1
+        while block := handle.read(RAW_PIECE_BYTES * 128):  # about 1 MB
+            rows = []
+            for start in range(0, len(block), RAW_PIECE_BYTES):
+                piece = block[start : start + RAW_PIECE_BYTES]
+                number = _INT4.pack(4, chunk_no)
+                rows += (_THREE_FIELDS, sha_field, number, _LENGTH.pack(len(piece)), piece)
+                chunk_no += 1
+            copy.write(b"".join(rows))
+        copy.write(_BINARY_COPY_TRAILER)
+
+
+# PostgreSQL's binary COPY format: a signature, flags and extension length; per row the number
+# of fields, then each field's length and bytes; -1 as the end.
+_BINARY_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0)
+_BINARY_COPY_TRAILER = struct.pack("!h", -1)
+_THREE_FIELDS = struct.pack("!h", 3)
+_INT4 = struct.Struct("!ii")  # a field of 4 bytes: its length, then the integer
+_LENGTH = struct.Struct("!i")
+
+
+def _binary_field(value: bytes) -> bytes:
+    return _LENGTH.pack(len(value)) + value
 
 
 def _forget_file(conn, sha: str) -> None:
