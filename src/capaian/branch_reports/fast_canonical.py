@@ -54,7 +54,6 @@ _ENDS_LIKE_A_DECIMAL = re.compile(r"\.[0-9]*0\Z")
 _date_and_code = itemgetter(0)
 _office_name = itemgetter(1)
 _segment_and_metric = itemgetter(2)
-_key_parts = itemgetter(0, 2)
 _CACHE_LIMIT = 50_000  # distinct values remembered; cleared when full, so memory stays flat
 
 
@@ -127,7 +126,9 @@ class CanonicalBlocks:
         out: list[bytes] = [b""] * (2 * len(lines))
         out[0::2] = map((row_prefix + b"line %d,").__mod__, range(first, first + len(lines)))
         out[1::2] = lines
-        hashes = array("q", map(hash, map(_key_parts, matches)))
+        # zip hands hash() one reused pair instead of a new tuple per line: same hashes, faster.
+        keys = zip(map(_date_and_code, matches), map(_segment_and_metric, matches), strict=True)
+        hashes = array("q", map(hash, keys))
         return b"".join(out), hashes, lines
 
     @staticmethod
