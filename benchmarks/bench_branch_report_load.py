@@ -121,11 +121,7 @@ def time_psql_copy(url: str, path: Path) -> float:
 
 def time_psql_staging_copy(url: str, path: Path) -> float:
     """psql \\copy of the rows as the loader sends them into the typed staging table."""
-    prepared = path.with_name("staging_copy_data.csv")
-    with path.open(encoding="utf-8") as source, prepared.open("w", encoding="utf-8") as out:
-        next(source)  # the header
-        for number, line in enumerate(source, start=2):
-            out.write(f"1,line {number},{line}")
+    prepared = prepare_loader_copy_data(path)
     psql = str(postgres_bin_dir() / "psql")
     subprocess.run(
         [psql, url, "-q", "-c", "insert into raw.branch_report_files (content_sha256,"
@@ -142,6 +138,16 @@ def time_psql_staging_copy(url: str, path: Path) -> float:
     seconds = time.perf_counter() - started
     prepared.unlink()
     return seconds
+
+
+def prepare_loader_copy_data(path: Path) -> Path:
+    """The loader's COPY data for a canonical file (file id 1, line reference, the columns)."""
+    prepared = path.with_name("loader_copy_data.csv")
+    with path.open(encoding="utf-8") as source, prepared.open("w", encoding="utf-8") as out:
+        next(source)  # the header
+        for number, line in enumerate(source, start=2):
+            out.write(f"1,line {number},{line}")
+    return prepared
 
 
 def time_storing_file_bytes(url: str, path: Path) -> float:

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 import psycopg
-from bench_branch_report_load import time_storing_file_bytes
+from bench_branch_report_load import prepare_loader_copy_data, time_storing_file_bytes
 
 from capaian.branch_reports import CANONICAL_COLUMNS
 from capaian.warehouse.connection import normalise_url, warehouse_url
@@ -123,16 +123,6 @@ def main() -> None:
                 file_bytes.append(time_storing_file_bytes(url, path))
             print(f"  repeat {repeat + 1} of {args.repeat} done", file=sys.stderr)
     report(times, statistics.median(file_bytes))
-
-
-def prepare_loader_copy_data(path: Path) -> Path:
-    """The loader's COPY data for the canonical file: file id, line reference, the columns."""
-    prepared = path.with_name("loader_copy_data.csv")
-    with path.open(encoding="utf-8") as source, prepared.open("w", encoding="utf-8") as out:
-        next(source)  # the header
-        for number, line in enumerate(source, start=2):
-            out.write(f"1,line {number},{line}")
-    return prepared
 
 
 def check_row_count(url: str, table: str, rows: int) -> None:
