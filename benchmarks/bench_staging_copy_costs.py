@@ -136,7 +136,7 @@ def report(times: dict[str, list[float]], file_bytes: float) -> None:
     medians = {label: statistics.median(values) for label, values in times.items()}
     yardstick = medians[RUNGS[0][0]]
     staging = medians[RUNGS[-2][0]]
-    print(f"  {'rung (median of the runs)':46s} {'time':>7s} {'step':>7s}  ratio to rung 1")
+    print(f"  {'rung (median of the runs)':46s} {'time':>7s} {'step':>7s}  rung 1 / rung")
     previous = None
     for label, median in medians.items():
         reference = label.startswith(" ")
