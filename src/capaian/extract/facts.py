@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
+from capaian import settings
+from capaian.extract.confidence import ArticleContext, confidence, features, needs_review
 from capaian.extract.office_names import Office, contains
 from capaian.extract.pipeline import Reading, read_article, to_fact
 
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 
 
-def extract_facts(text: str, doc_id: str, published_at: str | None = None) -> list[dict]:
-    """The facts of one article, as contract dicts, in the order the article states them."""
-    kept = [r for r in read_article(text, published_at) if _is_fact(r)]
-    return [to_fact(reading, text, doc_id) for reading in _dedupe(kept)]
+def extract_facts(
+    text: str,
+    doc_id: str,
+    published_at: str | None = None,
+    publish_confidence: float | None = None,
+) -> list[dict]:
+    """The facts of one article, as contract dicts, in the order the article states them.
+
+    Each carries its ``confidence``; ``review`` is true for a fact below ``publish_confidence``
+    (default: the ``CAPAIAN_NEWS_PUBLISH_CONFIDENCE`` setting) or under an office the gazetteer
+    does not know.
+    """
+    threshold = (
+        settings.news_publish_confidence() if publish_confidence is None else publish_confidence
+    )
+    facts = []
+    for reading, names in fact_readings(text, published_at):
+        fact = to_fact(reading, text, doc_id)
+        fact["confidence"] = confidence(names)
+        fact["review"] = needs_review(reading, fact["confidence"], threshold)
+        facts.append(fact)
+    return facts
+
+
+def fact_readings(text: str, published_at: str | None) -> list[tuple[Reading, frozenset[str]]]:
+    """The readings that are facts, each with the features its confidence is computed from."""
+    kept = _dedupe([r for r in read_article(text, published_at) if _is_fact(r)])
+    context = ArticleContext(
+        offices=len({r.office for r in kept if r.office is not None}),
+        dated=bool(published_at),
+    )
+    return [(reading, features(reading, text, context)) for reading in kept]
 
 
 def _is_fact(reading: Reading) -> bool:

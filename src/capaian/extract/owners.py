@@ -47,6 +47,13 @@ _SCOPE_REACH = 200  # characters: a scope is named close by; this also keeps the
 SEVERAL = Office("several offices", "several")
 
 
+# How an owner was found, from the most to the least direct: the confidence reads this.
+NAMED = "named"  # named right before the figure, or as the province a figure follows
+PREVIOUS = "previous"  # the owner of the sentence's previous figure
+SCOPE = "scope"  # a place named later in the figure's clause ("... di Sumut")
+CARRIED = "carried"  # the office the article was talking about
+
+
 def figure_owner(
     text: str,
     figure: Figure,
@@ -55,8 +62,8 @@ def figure_owner(
     named: tuple[list[Mention], list[int]],
     previous: list[Office | None],
     carried: Office | None,
-) -> Office | None:
-    """The office ``figure`` belongs to.
+) -> tuple[Office | None, str]:
+    """The office ``figure`` belongs to, and how it was found (``NAMED`` ... ``CARRIED``).
 
     ``left``: the figure's left context, from ``left_start`` (the end of the previous figure's
     phrase, or the sentence's start); ``named``: the sentence's mentions and their starts;
@@ -66,21 +73,21 @@ def figure_owner(
     mentions, starts = named
     province = province_right_before(left[-40:])
     if province:
-        return province
+        return province, NAMED
     in_item = mentions[bisect_left(starts, left_start) : bisect_left(starts, figure.start)]
     if not in_item and previous:
-        return previous[-1]
+        return previous[-1], PREVIOUS
     scope = _scope_after(text, figure, mentions[bisect_left(starts, figure.end) :])
     if not in_item:
-        return scope.office if scope else carried
+        return (scope.office, SCOPE) if scope else (carried, CARRIED)
     owner = _owner_in_item(text, in_item)
     if owner.affiliation and carried and _nested(carried, owner.office):
         # "kata Deputi Direktur Wilayah Sumbagsel, terdapat N pekerja": a Kanwil head speaking
         # of the province of his region that the article is talking about.
-        return carried
+        return carried, CARRIED
     if scope and _nested(scope.office, owner.office):
-        return scope.office  # "Kanwil X mencatat N pekerja di Provinsi Y": Y is the scope
-    return owner.office
+        return scope.office, SCOPE  # "Kanwil X mencatat N pekerja di Provinsi Y": Y is the scope
+    return owner.office, NAMED
 
 
 def carried_office(text: str, mentions: list[Mention], carried: Office | None) -> Office | None:

@@ -75,11 +75,14 @@ class Reading:
     figure: Figure
     sentence: Sentence
     role: str | None = None  # target, realization, attainment_pct; None: not a fact
+    role_cue: str | None = None  # what the role was read from
     metric: str | None = None
     segment: str | None = None  # None while undecided; ALL when no single segment
     kind: str | None = None
     year: int | None = None
+    year_found: str | None = None  # "stated" near the figure, "anaphoric", "context", "article"
     office: Office | None = None
+    office_found: str | None = None  # how: owners.NAMED, PREVIOUS, SCOPE or CARRIED
     excluded: str | None = None  # why the figure is not a fact
 
 
@@ -177,8 +180,8 @@ def _read_sentence(
 
         reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
         reading.kind = _kind(left, right, reading)
-        reading.year = _year(reading, years, anaphoric, state)
-        reading.office = figure_owner(
+        reading.year, reading.year_found = _year(reading, years, anaphoric, state)
+        reading.office, reading.office_found = figure_owner(
             text, figure, left, left_start_of_figure, named, owners, state.office
         )
         owners.append(reading.office)
@@ -211,7 +214,7 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
 
 def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
     figure = reading.figure
-    reading.role = _amount_role(left, local, right, readings, s_text)
+    reading.role, reading.role_cue = _amount_role(left, local, right, readings, s_text)
     if figure.is_currency or (figure.unit is None and _is_rupiah_without_rp(figure, s_text)):
         reading.metric = "contributions"
         if reading.excluded:
@@ -249,17 +252,20 @@ def _is_rupiah_without_rp(figure: Figure, s_text: str) -> bool:
     return big and bool(lexicon.CONTRIBUTION_WORDS.search(s_text))
 
 
-def _amount_role(left: str, local: str, right: str, readings: list[Reading], s_text: str) -> str:
+def _amount_role(
+    left: str, local: str, right: str, readings: list[Reading], s_text: str
+) -> tuple[str, str]:
+    """The figure's role, and the cue it was read from (the confidence weighs the cue)."""
     target_at = _last(lexicon.TARGET, local)
     realization_at = _last(lexicon.REALIZATION_STRONG, local)
     if target_at >= 0 or realization_at >= 0:
-        return "target" if target_at > realization_at else "realization"
+        return ("target" if target_at > realization_at else "realization"), "word_before"
     if lexicon.FROM_TARGET.match(right):
-        return "realization"  # "X dari target Y": X is what was reached
+        return "realization", "of_target_after"  # "X dari target Y": X is what was reached
     if lexicon.TARGET_AFTER.match(right):
-        return "target"  # "10 ribu target", "6.470 perusahaan yang ditargetkan"
+        return "target", "word_after"  # "10 ribu target", "6.470 perusahaan yang ditargetkan"
     if lexicon.REALIZATION_WEAK.search(local):
-        return "realization"
+        return "realization", "weak_word_before"
     # Cues before a "dengan": "36 persen atau sudah tercapai dengan nilai Rp1,5 triliun"; but
     # not the "dari target" that completes a percentage ("93 persen dari target dengan ...").
     left = lexicon.FROM_TARGET.sub("", left, count=1)
@@ -268,14 +274,15 @@ def _amount_role(left: str, local: str, right: str, readings: list[Reading], s_t
         _last(lexicon.REALIZATION_STRONG, left), _last(lexicon.REALIZATION_WEAK, left)
     )
     if target_at >= 0 or realization_at >= 0:
-        return "target" if target_at > realization_at else "realization"
+        return ("target" if target_at > realization_at else "realization"), "word_in_clause"
     earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.role]
     if earlier:
-        return earlier[-1].role  # a list continues: "1.000 perusahaan dan 80.000 tenaga kerja"
+        # a list continues: "1.000 perusahaan dan 80.000 tenaga kerja"
+        return earlier[-1].role, "listed"
     only_target = lexicon.TARGET.search(s_text) and not (
         lexicon.REALIZATION_STRONG.search(s_text) or lexicon.REALIZATION_WEAK.search(s_text)
     )
-    return "target" if only_target else "realization"
+    return ("target" if only_target else "realization"), "sentence"
 
 
 def _count_metric(figure, left, readings, state, s_text) -> str | None:
@@ -340,12 +347,12 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
         reading.excluded = "a coverage share"
         return
     if lexicon.FROM_TARGET.match(right):
-        reading.role = "attainment_pct"
+        reading.role, reading.role_cue = "attainment_pct", "of_target_after"
         return
     if lexicon.ATTAINMENT.search(local):
         # "Targetnya 20.000 peserta. Realisasinya 15.000, prosentase capaian 75 persen."
         if lexicon.TARGET.search(s_text) or state.previous_had_target:
-            reading.role = "attainment_pct"
+            reading.role, reading.role_cue = "attainment_pct", "word_before"
         else:
             reading.excluded = "progress without a target"
         return
@@ -355,10 +362,10 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
     earlier = [r for r in readings[:-1] if not r.figure.is_percent]
     in_apposition = _ATAU_BEFORE.search(left) and earlier and earlier[-1].role == "realization"
     if in_apposition and (lexicon.TARGET.search(s_text) or state.previous_had_target):
-        reading.role = "attainment_pct"
+        reading.role, reading.role_cue = "attainment_pct", "apposition"
         return
     if lexicon.TARGET.search(s_text) and lexicon.ATTAINMENT.search(s_text):
-        reading.role = "attainment_pct"
+        reading.role, reading.role_cue = "attainment_pct", "sentence"
         return
     reading.excluded = "a share that is not attainment"
 
@@ -438,20 +445,21 @@ def _kind(left: str, right: str, reading: Reading) -> str | None:
     return None
 
 
-def _year(reading, years, anaphoric, state) -> int | None:
+def _year(reading, years, anaphoric, state) -> tuple[int | None, str]:
+    """The figure's year, and where it came from (the confidence weighs it)."""
     if anaphoric and state.previous_readings:
         dated = [r.year for r in state.previous_readings if r.year is not None]
         if dated:
-            return dated[-1]
+            return dated[-1], "anaphoric"
     stated = nearest_year(years, reading.figure.start)
     if stated is not None:
-        return stated
+        return stated, "stated"
     context = state.context_year
     if context is not None and not (
         reading.role == "realization" and state.year is not None and context > state.year
     ):
-        return context
-    return state.data_year
+        return context, "context"
+    return state.data_year, "article"
 
 
 def _remember(text, sentence, years, mentions, readings, state) -> None:
