@@ -104,6 +104,23 @@ def look_up(name: str) -> Office | None:
     return gazetteer_names().by_name.get(name.lower())
 
 
+def look_up_known_head(name: str, expand) -> Office | None:
+    """The office whose name or alias the first words of ``name`` are, longest first: words
+    after a known name ("NTB Nasrullah Umar", "Papua Jayapura Adventus") are not part of it."""
+    words = name.split()
+    for length in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:length])
+        office = look_up(head) or look_up(expand(head))
+        if office:
+            return office
+    return None
+
+
+def national() -> Office | None:
+    """The gazetteer's entry for the agency as a whole."""
+    return next((o for o in gazetteer_names().canonical.values() if o.level == "national"), None)
+
+
 def look_up_head(name: str, expand) -> Office | None:
     """The office whose canonical name the first words of ``name`` are, longest first.
 

@@ -14,7 +14,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from capaian.extract import lexicon
-from capaian.extract.office_names import Office, look_up, look_up_head
+from capaian.extract.office_names import (
+    Office,
+    look_up,
+    look_up_head,
+    look_up_known_head,
+    national,
+)
 
 # Common abbreviations of regions and provinces in news copy.
 ABBREVIATIONS = {
@@ -44,6 +50,14 @@ ABBREVIATIONS = {
     "diy": "DI Yogyakarta",
     "dki": "DKI Jakarta",
     "bandarlampung": "Bandar Lampung",
+    "ntb": "Nusa Tenggara Barat",
+    "ntt": "Nusa Tenggara Timur",
+    "sulbar": "Sulawesi Barat",
+    "kaltara": "Kalimantan Utara",
+    "malut": "Maluku Utara",
+    "jambi": "Jambi",
+    "pabar": "Papua Barat",
+    "nad": "Aceh",
 }
 PROVINCES = (
     "Aceh|Sumatera Utara|Sumatera Barat|Riau|Kepulauan Riau|Jambi|Sumatera Selatan|"
@@ -51,7 +65,20 @@ PROVINCES = (
     "Jawa Timur|Bali|Nusa Tenggara Barat|Nusa Tenggara Timur|Kalimantan Barat|Kalimantan Tengah|"
     "Kalimantan Selatan|Kalimantan Timur|Kalimantan Utara|Sulawesi Utara|Sulawesi Tengah|"
     "Sulawesi Selatan|Sulawesi Tenggara|Sulawesi Barat|Gorontalo|Maluku Utara|Maluku|"
-    "Papua Barat|Papua"
+    "Papua Barat|Papua Barat Daya|Papua Tengah|Papua Pegunungan|Papua Selatan|Papua"
+)
+# Provinces as news copy abbreviates them ("Provinsi NTB"): the keys of ABBREVIATIONS that
+# expand to a province.
+_PROVINCE_ABBREVIATIONS = "|".join(
+    sorted(
+        (
+            k.upper() if len(k) <= 3 else k.capitalize()
+            for k, v in ABBREVIATIONS.items()
+            if v in PROVINCES.split("|") and " " not in k and "-" not in k
+        ),
+        key=len,
+        reverse=True,
+    )
 )
 # Words that follow "BPJS" without being a place: the agency's own words ("TK" is tenaga
 # kerja), including the typos news copy makes of "Ketenagakerjaan" ("Ketanagakerjaan").
@@ -86,10 +113,36 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?=[KWw])(?:Kantor\s+Wilayah|\bKanwil|\bWilayah|\bwilayah)\s+(?:{_BPJS}\s+)?(?P<name>{_NAME})"
         ),
     ),
-    ("province", re.compile(rf"(?=P)(?:\bProvinsi|\bProv\.)\s+(?P<name>{PROVINCES})\b")),
+    (
+        "province",
+        re.compile(
+            rf"(?=P)(?:\bProvinsi|\bProv\.)\s+(?P<name>{PROVINCES}|{_PROVINCE_ABBREVIATIONS})\b"
+        ),
+    ),
     ("unknown", re.compile(rf"{_BPJS}\s+(?P<name>{_NAME})")),
 ]
-_MAY_NAME_AN_OFFICE = re.compile(r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams", re.I)
+_AGENCY_NAME = (
+    rf"(?:{_BPJS}|Badan\s+Penyelenggara\s+Jaminan\s+Sosial(?:\s*\(BPJS\))?\s+Ketenagakerjaan)"
+)
+# The agency's directors and head-office departments speak for the agency as a whole: the
+# agency has no branch directors, so a place after "Direktur Utama BPJS Ketenagakerjaan" is a
+# reporter's label (or the venue), not an office. Not "Deputi Direktur Wilayah" (a region's
+# head) and not a company's director (the agency's name must follow the title).
+_NATIONAL_SPEAKER = re.compile(
+    r"(?<!Deputi )(?<!Wakil )\b(?:Direktur\s+Utama|Dirut|"
+    r"Direktur\s+(?!Wilayah\b|Cabang\b)[A-Z]\w+(?:\s+(?:dan|&)\s+[A-Z]\w+)?|"
+    r"(?:Asisten\s+)?Deputi\s+(?:Direktur\s+)?Bidang)\b"
+    rf"[^.,;:\"“”\n]{{0,80}}?{_AGENCY_NAME}(?:\s+(?:Pusat\b|{_NAME}))?"
+)
+# Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
+_NATIONAL_SCOPE = re.compile(
+    r"\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"
+    r"\bse-?Indonesia\b|\bKantor\s+Pusat\b",
+    re.IGNORECASE,
+)
+_MAY_NAME_AN_OFFICE = re.compile(
+    r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams|nasional|Indonesia|Pusat", re.I
+)
 # Not the end of a longer name: "total peserta Sulawesi dan Maluku sebanyak 1,3 juta".
 _PROVINCE_BEFORE_FIGURE = re.compile(
     rf"(?:^|(?<![\s(]dan)(?<!&)[\s,(])(?P<name>{PROVINCES})\s*(?:sebanyak\s*)?$"
@@ -147,7 +200,9 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
 
     A name the gazetteer knows (as name or alias) takes its canonical spelling; after a title
     the name may run into a person's name, so the longest head that is an office's canonical
-    name is taken. Anything else keeps the article's spelling, for review.
+    name is taken. After the agency's name alone ("BPJS Ketenagakerjaan X", level
+    ``unknown``) only the gazetteer decides: its longest known head, else no office at all
+    (a person, an event). Anything else keeps the article's spelling, for review.
     """
     as_written = _without_cue_words(" ".join(written.split()))
     name = canonical(as_written)
@@ -155,8 +210,14 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
         return None
     # The gazetteer's aliases win over the built-in expansions ("DIY" is the Yogyakarta branch).
     known = look_up(as_written) or look_up(name) or _look_up_joined(name)
+    if known is not None and level == "region" and known.level in ("branch", "pioneer_branch"):
+        known = None  # "Kantor Wilayah Bali Nusa Tenggara": a region, not the branch "Bali"
     if known is None and after_title:
-        known = look_up_head(name, canonical)
+        known = look_up_head(name, canonical) or look_up_known_head(name, canonical)
+    if known is None and level == "unknown":
+        known = look_up_known_head(name, canonical)
+        if known is None:
+            return None
     if known is not None:
         return Office(known.name, level if level != "unknown" else known.level)
     return Office(name, _level_of(name, level))
@@ -194,10 +255,13 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
     listed: list[Mention] = []  # offices listed after a branch's name, without office words
     if not _MAY_NAME_AN_OFFICE.search(text, start, end):  # a cheap test first
         return []
+    national_spans = _national_mentions(text, start, end, found)
     for level, pattern in _PATTERNS:
         may_join = "joined" in pattern.groupindex
         for match in pattern.finditer(text, start, end):
             position = match.start()
+            if any(s <= position < e for s, e in national_spans):
+                continue
             # "Kantor Cabang X" is also "Cabang X" two characters on: one mention, not two.
             if any(position + shift in found for shift in (-2, -1, 0, 1, 2)):
                 continue
@@ -222,6 +286,22 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
         if index < 0 or spans[index][1] <= mention.start:
             found.setdefault(mention.start, mention)
     return [found[position] for position in sorted(found)]
+
+
+def _national_mentions(
+    text: str, start: int, end: int, found: dict[int, Mention]
+) -> list[tuple[int, int]]:
+    """The agency as a whole, named by a director's title or a national scope; adds them to
+    ``found`` and returns their spans (no other office is read inside them)."""
+    agency = national()
+    if agency is None:
+        return []
+    spans = []
+    for pattern, affiliation in ((_NATIONAL_SPEAKER, True), (_NATIONAL_SCOPE, False)):
+        for match in pattern.finditer(text, start, end):
+            found[match.start()] = Mention(match.start(), match.end(), agency, affiliation)
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 # "Kantor Cabang Samarinda, Tenggarong dan Balikpapan": more offices of the same kind.
