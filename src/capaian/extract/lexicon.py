@@ -125,7 +125,10 @@ HEDGE_AFTER = re.compile(r"\s*(?:\w+\s+)?lebih(?!\s+(?:dari|besar|tinggi|banyak)
 # Ordered so that the longer name wins where one contains another ("bukan penerima upah").
 SEGMENT_PATTERNS: list[tuple[str, str]] = [
     ("BPU", r"bukan\s+penerima\s+upah|\bBPU\b|non[- ]?formal|informal|(?:peserta\s+)?mandiri"),
-    ("JAKON", r"jasa\s+kon(?:s)?truksi|\bjakon\b|pekerja\s+konstruksi|pekerja\s+kontruksi"),
+    (
+        "JAKON",
+        r"jasa\s+kon(?:s)?truksi|\bjakon\b|(?:pekerja|sektor|buruh)\s+kon(?:s)?truksi",
+    ),
     ("PMI", r"pekerja\s+migran|\bPMI\b|\bTKI\b"),
     ("PU", r"penerima\s+upah|\bPU\b|\bformal\b"),
 ]
@@ -148,7 +151,7 @@ EXCLUDING = re.compile(
 # --- Metrics ---------------------------------------------------------------------------------
 
 EMPLOYER_WORDS = re.compile(
-    r"\bperusahaan\b(?!\s+(?:milik\s+)?negara)|\bbadan\s+usaha\b|\bpemberi\s+kerja\b|\bPK\s*/\s*BU\b",
+    r"\bperusaha?an\b(?!\s+(?:milik\s+)?negara)|\bbadan\s+usaha\b|\bpemberi\s+kerja\b|\bPK\s*/\s*BU\b",
     re.IGNORECASE,
 )
 CONTRIBUTION_WORDS = re.compile(r"\biuran\b|\bpenerimaan\b|\bpendapatan\b", re.IGNORECASE)
@@ -160,12 +163,15 @@ NEW_KIND = re.compile(
     r"menjaring|merekrut|akuisisi",
     re.IGNORECASE,
 )
-ACTIVE_KIND = re.compile(r"\baktif\b", re.IGNORECASE)
+# "peserta aktif"; "total peserta" and "keseluruhan peserta" are the whole stock too.
+ACTIVE_KIND = re.compile(
+    r"\baktif\b|\b(?:total|keseluruhan|seluruh)\s+(?:jumlah\s+)?(?:ke)?peserta", re.IGNORECASE
+)
 
 # The noun right after a figure, which says what was counted.
 PERSON_UNITS = r"orang|pekerja|tenaga\s+kerja|TK|jiwa|karyawan|buruh"
 GENERIC_UNITS = r"peserta"
-EMPLOYER_UNITS = r"perusahaan(?:\s*/\s*proyek)?|badan\s+usaha|pemberi\s+kerja|unit(?!\s+usaha)"
+EMPLOYER_UNITS = r"perusaha?an(?:\s*/\s*proyek)?|badan\s+usaha|pemberi\s+kerja|unit(?!\s+usaha)"
 # Nouns that make a figure something other than a count of participants or employers.
 OTHER_UNITS = (
     r"kasus|klaim|kantor|cabang|kader|provinsi|kabupaten|kota|desa|pasar|proyek|SKK|"

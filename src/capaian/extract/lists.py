@@ -43,10 +43,16 @@ def ranges(text: str, figures: list[Figure]) -> set[int]:
     return ends
 
 
-def share_kinds(readings: list[Reading]) -> None:
-    """Figures listed before one noun are of one kind: "12.000 dan 9.000 peserta baru"."""
+def share_kinds(readings: list[Reading], text: str) -> None:
+    """Figures listed before one noun are of one kind: "12.000 dan 9.000 peserta baru"; so are
+    a result and the target it is measured against: "58.568 dari target 114.230 peserta baru"."""
     for first, second in zip(readings, readings[1:], strict=False):
-        if first.figure.noun_from_next and (first.kind is None) != (second.kind is None):
+        shares = first.figure.noun_from_next or (
+            first.role == "realization"
+            and second.role == "target"
+            and lexicon.FROM_TARGET.match(text, first.figure.attached_end, second.figure.start)
+        )
+        if shares and (first.kind is None) != (second.kind is None):
             first.kind = second.kind = first.kind or second.kind
 
 

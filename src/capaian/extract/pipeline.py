@@ -189,7 +189,7 @@ def _read_sentence(
             reading.excluded = reading.excluded or "a projection"
         if index in in_range:
             reading.excluded = reading.excluded or "an end of a range"
-    lists.share_kinds(readings)
+    lists.share_kinds(readings, text)
     lists.listed_years(text, readings, years)
     span = (sentence.start, sentence.end)
     lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
