@@ -50,7 +50,7 @@ def share_kinds(readings: list[Reading], text: str) -> None:
         shares = first.figure.noun_from_next or (
             first.role == "realization"
             and second.role == "target"
-            and lexicon.FROM_TARGET.match(text, first.figure.attached_end, second.figure.start)
+            and lexicon.FROM_TARGET.match(text[first.figure.attached_end : second.figure.start])
         )
         if shares and (first.kind is None) != (second.kind is None):
             first.kind = second.kind = first.kind or second.kind

@@ -437,7 +437,9 @@ def _segment(reading, left, segment_after, readings, anaphoric, state) -> str:
 def _kind(left: str, right: str, reading: Reading) -> str | None:
     if reading.metric == "contributions":
         return None
-    near = left[-60:] + " " + right[:40]
+    # A percentage often names what it is a share of after it: "80% ... dari keseluruhan peserta".
+    reach = (120, 80) if reading.figure.is_percent else (60, 40)
+    near = left[-reach[0] :] + " " + right[: reach[1]]
     if lexicon.ACTIVE_KIND.search(near):
         return "active"
     if lexicon.NEW_KIND.search(near):
