@@ -219,7 +219,7 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
         if known is None:
             return None
     if known is not None:
-        return Office(known.name, level if level != "unknown" else known.level)
+        return Office(known.name, known.level)  # one office, one entry: the gazetteer's level
     return Office(name, _level_of(name, level))
 
 

@@ -337,7 +337,11 @@ def owners(text: str) -> list[tuple]:
 
 def test_kinds_of_office_names() -> None:
     for text, owner in (
-        ("KCP Tanjung Pinang mencatat 12.000 peserta aktif.", ("Tanjung Pinang", "pioneer_branch")),
+        ("KCP Timika mencatat 12.000 peserta aktif.", ("Timika", "pioneer_branch")),
+        # A name the gazetteer does not know keeps the level its office words give it.
+        ("KCP Sukamakmur mencatat 12.000 peserta aktif.", ("Sukamakmur", "pioneer_branch")),
+        # The gazetteer's entry decides the level of a name it knows.
+        ("KCP Tanjung Pinang mencatat 12.000 peserta aktif.", ("Tanjungpinang", "branch")),
         ("Kantor Cabang Perintis Bitung mencatat 12.000 peserta.", ("Bitung", "pioneer_branch")),
         ("BPJAMSOSTEK Banjarmasin mencatat 12.000 peserta.", ("Banjarmasin", "branch")),
         ("Wilayah Sumbar dan Riau mencatat 12.000 peserta.", ("Sumatera Barat dan Riau", "region")),
