@@ -349,7 +349,7 @@ def _one_office(name: str, level: str) -> bool:
     first part is not an office on its own ("Wilayah Bali Nusra dan Papua")."""
     if level in ("branch", "pioneer_branch"):
         return False
-    if look_up(canonical(name)) is not None:
+    if look_up(canonical(name)) is not None or _look_up_joined(name) is not None:
         return True
     head = re.split(r"\s+(?:dan|&)\s+", name)[0]
     return look_up(canonical(head)) is None
