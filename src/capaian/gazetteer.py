@@ -47,3 +47,44 @@ def offices() -> tuple[Office, ...]:
 
 def branch_offices() -> tuple[Office, ...]:
     return tuple(o for o in offices() if o.level in ("branch", "pioneer_branch"))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A province, regency or city of Indonesia (Kemendagri's list), and the offices that
+    cover it where a source says so."""
+
+    code: str
+    name: str  # "Kota Malang", "Kabupaten Malang", "Jawa Timur"
+    short_name: str  # "Malang"
+    kind: str  # province, regency or city
+    province: str
+    covered_by: tuple[str, ...]  # office codes
+
+
+def places_path() -> Path:
+    return settings.dbt_project_dir() / "seeds" / "indonesia_places.csv"
+
+
+def coverage_path() -> Path:
+    return settings.dbt_project_dir() / "seeds" / "office_coverage.csv"
+
+
+@cache
+def places() -> tuple[Place, ...]:
+    covered: dict[str, list[str]] = {}
+    with coverage_path().open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            covered.setdefault(row["place_code"], []).append(row["office_code"])
+    with places_path().open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            Place(
+                code=row["place_code"],
+                name=row["place_name"],
+                short_name=row["short_name"],
+                kind=row["place_kind"],
+                province=row["province_name"],
+                covered_by=tuple(covered.get(row["place_code"], ())),
+            )
+            for row in csv.DictReader(handle)
+        )

@@ -31,6 +31,26 @@ _NATIONAL_WORDS = re.compile(
     r"\bnasional\b|\bseluruh\s+indonesia\b|\bse-?indonesia\b|\bseluruh\s+tanah\s+air\b",
     re.IGNORECASE,
 )
+# A count of people is a count of participants only where the sentence says they take part:
+# "ada 667.892 tenaga kerja" is the workforce, "667.892 tenaga kerja terdaftar" participants.
+_TAKING_PART = re.compile(
+    r"peserta|terdaftar|mendaftar|didaftarkan|terlindungi|dilindungi|bergabung|tercover|"
+    r"menjaring|merekrut|akuisisi|real[ia]\w*sasi|target|jaminan sosial|iuran|aktif",
+    re.IGNORECASE,
+)
+# Groups inside an office's participants: a programme for one trade or one group of workers,
+# often paid by a local government, is not the office's realization.
+_SUBGROUP = re.compile(
+    r"\b(?:ojol|ojek|pengemudi|driver|petani|nelayan|kelompok|rentan|guru|perangkat\s+desa|"
+    r"RT|RW|marbot|pedagang|buruh\s+tani|honorer|relawan|kader)\b",
+    re.IGNORECASE,
+)
+_LOCAL_BUDGET = re.compile(
+    r"\b(?:APBD|APBN|DBHCHT|pemkot|pemkab|pemprov|pemda|pemerintah\s+(?:daerah|kota|"
+    r"kabupaten|provinsi)|dibiayai|ditanggung|dibayarkan|anggaran|kontribusi\s+(?:provinsi|"
+    r"kabupaten|kota))\b",
+    re.IGNORECASE,
+)
 _QUOTED = re.compile(r"[\"“”]|\b(?:kata|ujar|ungkap|jelas|tutur|terang)(?:nya)?\b", re.IGNORECASE)
 
 
@@ -69,6 +89,12 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         names.add("national_words")
     if _QUOTED.search(sentence):
         names.add("quoted")
+    if reading.metric == "participants" and not _TAKING_PART.search(sentence):
+        names.add("no_participation_word")
+    if _SUBGROUP.search(sentence):
+        names.add("subgroup_words")
+    if _LOCAL_BUDGET.search(sentence):
+        names.add("local_budget_words")
     if context.offices >= 2:
         names.add("offices>=2")
     if context.offices >= 4:

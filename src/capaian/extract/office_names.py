@@ -29,6 +29,9 @@ class _Names:
     by_name: dict[str, Office]  # every canonical name and alias, lower-cased
     canonical: dict[str, Office]  # canonical names only, lower-cased
     places: re.Pattern[str] | None  # any place name or alias, for "Pontianak 309 ribu"
+    # Regencies and cities (Kemendagri's list) as written, capitalised: "Kota Kendari", "Bima".
+    areas: re.Pattern[str] | None
+    by_area: dict[str, Office]  # as written -> the office covering it
     # The region and province each office lies in (canonical names, lower-cased).
     within: dict[str, frozenset[str]]
 
@@ -44,9 +47,10 @@ def gazetteer_names() -> _Names:
         from capaian import gazetteer
 
         entries = gazetteer.offices()
+        areas = gazetteer.places()
     except (OSError, KeyError, ValueError):
-        # The extractor still works without the seed (a bare install): names stay as written.
-        return _Names({}, {}, None, {})
+        # The extractor still works without the seeds (a bare install): names stay as written.
+        return _Names({}, {}, None, None, {}, {})
     by_name: dict[str, Office] = {}
     canonical: dict[str, Office] = {}
     for entry in entries:
@@ -71,7 +75,51 @@ def gazetteer_names() -> _Names:
         within[entry.name.lower()] = frozenset(
             c.name.lower() for c in containers if c is not None and c.name != entry.name
         )
-    return _Names(by_name, canonical, places, within)
+    by_area = _area_offices(entries, areas, by_name)
+    for written, office in by_area.items():
+        if office.name.lower() not in within:  # an area no office is known to cover
+            province = by_name.get(_province_of(areas, written).lower())
+            within[office.name.lower()] = frozenset({province.name.lower()} if province else ())
+    area_pattern = (
+        re.compile(
+            r"(?<!\w)" + _trie_pattern(sorted(by_area, key=len, reverse=True)) + r"(?![^\W\d])"
+        )
+        if by_area
+        else None
+    )
+    return _Names(by_name, canonical, places, area_pattern, by_area, within)
+
+
+def _area_offices(entries, areas, by_name: dict[str, Office]) -> dict[str, Office]:
+    """Each regency and city as news copy writes it ("Kota Kendari", "Kabupaten Batang",
+    "Kab. Batang", "Batang"), mapped to the one branch that covers it. An area covered by no
+    office the gazetteer lists, or by several, stands for itself (not a gazetteer office: its
+    figures wait for review). A name an office already goes by is the office's. A bare name
+    that is both a city and a regency is the city's."""
+    by_code = {e.code: e for e in entries}
+    found: dict[str, Office] = {}
+    for area in sorted(areas, key=lambda a: a.kind != "regency"):  # cities last: they win
+        if area.kind == "province":
+            continue  # provinces are offices of the gazetteer themselves
+        branches = [
+            by_code[c]
+            for c in area.covered_by
+            if c in by_code and by_code[c].level in ("branch", "pioneer_branch")
+        ]
+        office = (
+            Office(branches[0].name, branches[0].level)
+            if len(branches) == 1
+            else Office(area.name, "branch")
+        )
+        written = {area.name, area.short_name, area.name.replace("Kabupaten ", "Kab. ")}
+        for name in written:
+            if name.lower() not in by_name and len(name) > 3:
+                found[name] = office
+    return found
+
+
+def _province_of(areas, written: str) -> str:
+    return next((a.province for a in areas if written in (a.name, a.short_name)), "")
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -144,8 +192,16 @@ def contains(outer: Office, inner: Office) -> bool:
 
 
 def places_in(text: str) -> list[tuple[int, int, Office]]:
-    """Every gazetteer place named in ``text``: (start, end, office) of each, in order."""
-    places = gazetteer_names().places
-    if places is None:
+    """Every gazetteer place named in ``text``: (start, end, office) of each, in order. An
+    office's own name or alias wins over a regency or city written at the same place."""
+    names = gazetteer_names()
+    if names.places is None:
         return []
-    return [(m.start(), m.end(), look_up(m.group())) for m in places.finditer(text)]
+    found = [(m.start(), m.end(), look_up(m.group())) for m in names.places.finditer(text)]
+    if names.areas is not None:
+        taken = [(start, end) for start, end, _ in found]
+        for match in names.areas.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                found.append((match.start(), match.end(), names.by_area[match.group()]))
+        found.sort(key=lambda item: item[0])
+    return found
