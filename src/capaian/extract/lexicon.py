@@ -134,7 +134,7 @@ SEGMENT_PATTERNS: list[tuple[str, str]] = [
 ]
 SEGMENT = re.compile(
     # The lookahead lets the engine skip quickly over letters no segment name starts with.
-    "(?=[bpnimjftBPNIMJFT])(?:"
+    "(?=[bpnimjftsBPNIMJFTS])(?:"
     + "|".join(f"(?P<{name}>{pattern})" for name, pattern in SEGMENT_PATTERNS)
     + ")",
     re.IGNORECASE,

@@ -49,13 +49,16 @@ _POTENTIAL_AFTER = re.compile(
     r"tidak\s+aktif)",
     re.IGNORECASE,
 )
+# A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target
+# untuk merekrut", "ditargetkan bisa tercapai".
+_AIMED_AT = re.compile(r"\b(?:dapat|bisa|mampu|akan|untuk|agar|supaya|harus)\b", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
 _SEGMENT_FILLER = r"(?:baik|yang|merupakan|dari|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
 _SEGMENT_AFTER = re.compile(
     rf"^\s*(?:{_SEGMENT_FILLER}\s+){{0,4}}(?:{lexicon.SEGMENT.pattern})"
-    rf"(?P<both>\s*(?:\([^)]{{1,30}}\))?\s+maupun\s+(?:{_SEGMENT_FILLER}\s+){{0,2}}"
+    rf"(?P<both>\s*(?:\([^)]{{1,30}}\))?\s+(?:maupun|dan|serta)\s+(?:{_SEGMENT_FILLER}\s+){{0,2}}"
     rf"(?:{_ANY_SEGMENT})(?:\s*\([^)]{{1,30}}\))?)?",
     re.IGNORECASE,
 )
@@ -258,6 +261,9 @@ def _amount_role(
     """The figure's role, and the cue it was read from (the confidence weighs the cue)."""
     target_at = _last(lexicon.TARGET, local)
     realization_at = _last(lexicon.REALIZATION_STRONG, local)
+    if 0 <= target_at < realization_at and _AIMED_AT.search(local, target_at, realization_at):
+        # "menargetkan pada 2019 dapat menjaring 34 juta": what the target aims to net
+        return "target", "word_before"
     if target_at >= 0 or realization_at >= 0:
         return ("target" if target_at > realization_at else "realization"), "word_before"
     if lexicon.FROM_TARGET.match(right):
