@@ -192,16 +192,22 @@ def contains(outer: Office, inner: Office) -> bool:
 
 
 def places_in(text: str) -> list[tuple[int, int, Office]]:
-    """Every gazetteer place named in ``text``: (start, end, office) of each, in order. An
-    office's own name or alias wins over a regency or city written at the same place."""
+    """Every gazetteer place named in ``text``: (start, end, office) of each, in order: the
+    offices' names and aliases, and the regencies and cities read as their covering office."""
     names = gazetteer_names()
     if names.places is None:
         return []
     found = [(m.start(), m.end(), look_up(m.group())) for m in names.places.finditer(text)]
-    if names.areas is not None:
-        taken = [(start, end) for start, end, _ in found]
-        for match in names.areas.finditer(text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                found.append((match.start(), match.end(), names.by_area[match.group()]))
-        found.sort(key=lambda item: item[0])
-    return found
+    if names.areas is None:
+        return found
+    found += [(m.start(), m.end(), names.by_area[m.group()]) for m in names.areas.finditer(text)]
+    # Where two names overlap the longer is meant: "Kabupaten Aceh Selatan" is not "Aceh".
+    found.sort(key=lambda item: (item[0], item[0] - item[1]))
+    kept: list[tuple[int, int, Office]] = []
+    for item in found:
+        if kept and item[0] < kept[-1][1]:
+            if item[1] - item[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = item
+            continue
+        kept.append(item)
+    return kept

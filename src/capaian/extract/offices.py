@@ -141,7 +141,8 @@ _NATIONAL_SCOPE = re.compile(
     re.IGNORECASE,
 )
 _MAY_NAME_AN_OFFICE = re.compile(
-    r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams|nasional|Indonesia|Pusat", re.I
+    r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams|nasional|Indonesia|Pusat|nyelenggara",
+    re.I,
 )
 # Not the end of a longer name: "total peserta Sulawesi dan Maluku sebanyak 1,3 juta".
 _PROVINCE_BEFORE_FIGURE = re.compile(
