@@ -19,7 +19,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from capaian.extract.office_names import look_up
@@ -85,16 +85,10 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         names.add("approximate")
     if reading.figure.unit is None and not reading.figure.is_percent:
         names.add("no_unit_noun")
-    if _NATIONAL_WORDS.search(sentence):
-        names.add("national_words")
-    if _QUOTED.search(sentence):
-        names.add("quoted")
-    if reading.metric == "participants" and not _TAKING_PART.search(sentence):
+    said = _sentence_says(sentence)
+    names |= said - {"taking_part"}
+    if reading.metric == "participants" and "taking_part" not in said:
         names.add("no_participation_word")
-    if _SUBGROUP.search(sentence):
-        names.add("subgroup_words")
-    if _LOCAL_BUDGET.search(sentence):
-        names.add("local_budget_words")
     if context.offices >= 2:
         names.add("offices>=2")
     if context.offices >= 4:
@@ -102,6 +96,19 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
     if not context.dated:
         names.add("undated")
     return frozenset(names)
+
+
+@lru_cache(maxsize=256)  # the facts of one sentence share these
+def _sentence_says(sentence: str) -> frozenset[str]:
+    """What the figure's sentence says around it, as indicators."""
+    patterns = (
+        ("national_words", _NATIONAL_WORDS),
+        ("quoted", _QUOTED),
+        ("taking_part", _TAKING_PART),
+        ("subgroup_words", _SUBGROUP),
+        ("local_budget_words", _LOCAL_BUDGET),
+    )
+    return frozenset(name for name, pattern in patterns if pattern.search(sentence))
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,10 @@ def gazetteer_names() -> _Names:
             province = by_name.get(_province_of(areas, written).lower())
             within[office.name.lower()] = frozenset({province.name.lower()} if province else ())
     area_pattern = (
-        re.compile(
-            r"(?<!\w)" + _trie_pattern(sorted(by_area, key=len, reverse=True)) + r"(?![^\W\d])"
+        re.compile(  # capitalised as names are: the lookahead only skips other letters fast
+            r"(?=[A-Z])(?<!\w)"
+            + _trie_pattern(sorted(by_area, key=len, reverse=True))
+            + r"(?![^\W\d])"
         )
         if by_area
         else None

@@ -129,14 +129,15 @@ _AGENCY_NAME = (
 # reporter's label (or the venue), not an office. Not "Deputi Direktur Wilayah" (a region's
 # head) and not a company's director (the agency's name must follow the title).
 _NATIONAL_SPEAKER = re.compile(
-    r"(?<!Deputi )(?<!Wakil )\b(?:Direktur\s+Utama|Dirut|"
+    # The lookahead (the titles' first letters) is only for speed.
+    r"(?=[DA])(?<!Deputi )(?<!Wakil )\b(?:Direktur\s+Utama|Dirut|"
     r"Direktur\s+(?!Wilayah\b|Cabang\b)[A-Z]\w+(?:\s+(?:dan|&)\s+[A-Z]\w+)?|"
     r"(?:Asisten\s+)?Deputi\s+(?:Direktur\s+)?Bidang)\b"
     rf"[^.,;:\"“”\n]{{0,80}}?{_AGENCY_NAME}(?:\s+(?:Pusat\b|{_NAME}))?"
 )
 # Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
 _NATIONAL_SCOPE = re.compile(
-    r"\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"
+    r"(?=[stk])\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"
     r"\bse-?Indonesia\b|\bKantor\s+Pusat\b",
     re.IGNORECASE,
 )
@@ -298,7 +299,13 @@ def _national_mentions(
     if agency is None:
         return []
     spans = []
-    for pattern, affiliation in ((_NATIONAL_SPEAKER, True), (_NATIONAL_SCOPE, False)):
+    lowered = text[start:end].lower()
+    for pattern, affiliation, words in (
+        (_NATIONAL_SPEAKER, True, ("direktur", "dirut", "deputi")),
+        (_NATIONAL_SCOPE, False, ("nasional", "indonesia", "pusat")),
+    ):
+        if not any(word in lowered for word in words):  # a cheap test first
+            continue
         for match in pattern.finditer(text, start, end):
             found[match.start()] = Mention(match.start(), match.end(), agency, affiliation)
             spans.append((match.start(), match.end()))
