@@ -22,9 +22,6 @@ HOME_VAR = "CAPAIAN_HOME"
 EMBEDDED_PORT_VAR = "CAPAIAN_EMBEDDED_PORT"
 DEFAULT_EMBEDDED_PORT = 54329
 NEWS_PUBLISH_CONFIDENCE_VAR = "CAPAIAN_NEWS_PUBLISH_CONFIDENCE"
-# Chosen on the gold articles (cross-validated by article) so that what is published is right
-# at least 97 times in 100; see docs/extraction.md.
-DEFAULT_NEWS_PUBLISH_CONFIDENCE = 0.8
 
 #: The Airflow connection id through which tasks reach the warehouse.
 WAREHOUSE_CONN_ID = "capaian_warehouse"
@@ -80,11 +77,12 @@ def embedded_port() -> int:
     return port
 
 
-def news_publish_confidence() -> float:
-    """The confidence (0-1) a news fact needs to reach the marts without a person's review."""
+def news_publish_confidence() -> float | None:
+    """The confidence (0-1) a news fact needs to reach the marts without a person's review;
+    None: the extractor's default (``extract.confidence.DEFAULT_PUBLISH_CONFIDENCE``)."""
     raw = os.environ.get(NEWS_PUBLISH_CONFIDENCE_VAR, "").strip()
     if not raw:
-        return DEFAULT_NEWS_PUBLISH_CONFIDENCE
+        return None
     try:
         value = float(raw)
     except ValueError:

@@ -5,7 +5,7 @@ The articles, their gold and the scorer live in ``shared/`` beside the checkout 
 scorer's own (``shared/tools/score_extraction.py``, loaded from there), so the figures here are
 the figures it prints.
 
-Ten articles of ``dev2`` are held out: the rules and the confidence model are never tuned on
+Ten articles of ``dev2`` are held out: the rules and the confidence weights are never tuned on
 them, and the score on them is the honest figure of how the extractor does on text it was not
 built against. They were chosen by a hash of their file names before anything was tuned on
 ``dev2`` (see docs/extraction.md).
@@ -111,22 +111,3 @@ def strict_score(gold: list[dict], predicted: list[dict]) -> Score:
     matched, misses, extras = module.score(gold, predicted)
     right = sum(module.office_ok(g, p) for g, p in matched)
     return Score(len(matched) + len(misses), len(matched) + len(extras), right)
-
-
-def strictly_right(gold: list[dict], predicted: list[dict]) -> list[bool]:
-    """For each predicted fact, whether a gold fact (optional ones too) has it, office included:
-    the label the confidence model learns."""
-    module = scorer()
-    used = [False] * len(gold)
-    labels = []
-    for fact in predicted:
-        label = False
-        for index, wanted in enumerate(gold):
-            if used[index] or wanted.get("no_facts") or wanted["doc_id"] != fact["doc_id"]:
-                continue
-            if module.key(fact) == module.key(wanted) and module.value_agrees(wanted, fact):
-                used[index] = True
-                label = module.office_ok(wanted, fact)
-                break
-        labels.append(label)
-    return labels

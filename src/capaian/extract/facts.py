@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from capaian import settings
-from capaian.extract.confidence import ArticleContext, confidence, features, needs_review
+from capaian.extract.confidence import (
+    DEFAULT_PUBLISH_CONFIDENCE,
+    ArticleContext,
+    confidence,
+    features,
+    needs_review,
+)
 from capaian.extract.office_names import Office, contains
 from capaian.extract.pipeline import Reading, read_article, to_fact
 
@@ -19,12 +25,14 @@ def extract_facts(
     """The facts of one article, as contract dicts, in the order the article states them.
 
     Each carries its ``confidence``; ``review`` is true for a fact below ``publish_confidence``
-    (default: the ``CAPAIAN_NEWS_PUBLISH_CONFIDENCE`` setting) or under an office the gazetteer
-    does not know.
+    (default: the ``CAPAIAN_NEWS_PUBLISH_CONFIDENCE`` setting, else 0.8)
+    or under an office the gazetteer does not know.
     """
-    threshold = (
-        settings.news_publish_confidence() if publish_confidence is None else publish_confidence
-    )
+    threshold = publish_confidence
+    if threshold is None:
+        threshold = settings.news_publish_confidence()
+    if threshold is None:
+        threshold = DEFAULT_PUBLISH_CONFIDENCE
     facts = []
     for reading, names in fact_readings(text, published_at):
         fact = to_fact(reading, text, doc_id)

@@ -158,6 +158,13 @@ CONTRIBUTION_WORDS = re.compile(r"\biuran\b|\bpenerimaan\b|\bpendapatan\b", re.I
 PARTICIPANT_WORDS = re.compile(
     r"\b(?:ke)?peserta\w*|\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b", re.IGNORECASE
 )
+# A count of people is a count of participants only where the sentence says they take part:
+# "ada 667.892 tenaga kerja" is the workforce, "667.892 tenaga kerja terdaftar" participants.
+TAKING_PART = re.compile(
+    r"peserta|terdaftar|mendaftar|didaftarkan|\w*lindungi|perlindungan|bergabung|tercover|"
+    r"menjaring|merekrut|akuisisi|real[ia]\w*sasi|target|jaminan sosial|iuran|aktif",
+    re.IGNORECASE,
+)
 NEW_KIND = re.compile(
     r"\bbaru\b(?!\s+(?:mencapai|sekitar|\d|terealisasi|tercapai|merangkul))|penambahan|bertambah|"
     r"menjaring|merekrut|akuisisi",

@@ -68,6 +68,10 @@ _EXCLUDING_WORDS = ("luar", "selain", "kecuali", "termasuk")
 _SEGMENT_PIECES = ("upah", "formal", "mandiri", "truksi", "jakon", "migran", "pmi", "tki", "bpu")
 _PU_WORD = re.compile(r"\bpu\b", re.IGNORECASE)
 _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
+# Cues that make a figure a result only by default; a count of people read with one of them
+# in a paragraph that never says they take part is a population ("ada 667.892 tenaga kerja").
+_WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence")
+_LIST_ITEM_PARAGRAPH = 160  # characters: "Selanjutnya Gorontalo 193.218 atau 49 persen."
 _MIN_RUPIAH = Decimal(1_000_000)  # below this a rupiah figure is a rate or a fee, not a total
 
 
@@ -99,6 +103,7 @@ class _ArticleState:
     topic_metric: str | None = None
     paragraph: int = -1
     paragraph_segment: str | None = None
+    paragraph_takes_part: bool = True
     previous_readings: list[Reading] = field(default_factory=list)
     previous_had_target: bool = False
     office: Office | None = None
@@ -116,15 +121,34 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     year_positions = [y.position for y in all_years]
     mention_positions = [m.start for m in all_mentions]
     readings: list[Reading] = []
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    takes_part = _paragraphs_taking_part(text, sentences)
+    for sentence in sentences:
         if sentence.paragraph != state.paragraph:
             state.paragraph, state.paragraph_segment = sentence.paragraph, None
+            state.paragraph_takes_part = sentence.paragraph in takes_part
         years = _within(all_years, year_positions, sentence)
         mentions = _within(all_mentions, mention_positions, sentence)
         sentence_readings = _read_sentence(text, sentence, years, mentions, state)
         readings.extend(sentence_readings)
         _remember(text, sentence, years, mentions, sentence_readings, state)
     return readings
+
+
+def _paragraphs_taking_part(text: str, sentences: list[Sentence]) -> set[int]:
+    """The paragraphs that say somewhere that the people they count take part (are
+    registered, protected, participants): only there is a bare count of people a result."""
+    spans: dict[int, tuple[int, int]] = {}
+    for sentence in sentences:
+        start, end = spans.get(sentence.paragraph, (sentence.start, sentence.end))
+        spans[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
+    taking_part: set[int] = set()
+    for paragraph, (start, end) in sorted(spans.items()):
+        # A short paragraph is an item of the list the paragraph before it opens.
+        continues = end - start < _LIST_ITEM_PARAGRAPH and paragraph - 1 in taking_part
+        if continues or lexicon.TAKING_PART.search(text, start, end):
+            taking_part.add(paragraph)
+    return taking_part
 
 
 def _within(items: list, positions: list[int], sentence: Sentence) -> list:
@@ -245,6 +269,12 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = "no unit"
     elif lexicon.POTENTIAL.search(local) or _POTENTIAL_AFTER.match(right):
         reading.excluded = "potential, workforce or not covered"
+    elif (
+        reading.metric == "participants"
+        and reading.role_cue in _WEAK_ROLE_CUES
+        and not state.paragraph_takes_part
+    ):
+        reading.excluded = "people counted, not participants"
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
         reading.excluded = "a monthly figure"
 

@@ -53,7 +53,7 @@ def test_milyar_triliun_and_their_abbreviations() -> None:
         assert brief(text) == {("target", "ALL", "contributions", 2019, 5_200_000_000_000)}
     text = "Iuran yang dihimpun Kantor Cabang Kendari mencapai Rp 300 M sepanjang 2018."
     assert brief(text) == {("realization", "ALL", "contributions", 2018, 300_000_000_000)}
-    text = "Kanwil Banten mencatat 1,2 jt pekerja dan Kantor Cabang Serang 45 rb pekerja."
+    text = "Kanwil Banten mencatat 1,2 jt pekerja terdaftar dan Kantor Cabang Serang 45 rb pekerja."
     assert owners(text) == [(1_200_000, "Banten", "region"), (45_000, "Serang", "branch")]
 
 
@@ -559,3 +559,14 @@ def test_cli_prints_one_json_fact_per_line(tmp_path) -> None:
         2020,
         12000,
     )
+
+
+def test_people_counted_where_nothing_says_they_take_part_are_no_participants() -> None:
+    # The workforce of an area, not the office's realization.
+    text = "Menurut Kepala Cabang Kediri, saat ini ada sebanyak 667.892 tenaga kerja di Kediri."
+    assert facts(text) == []
+    text = (
+        "Menurut Kepala Cabang Kediri, saat ini ada sebanyak 667.892 tenaga kerja yang "
+        "terdaftar di Kediri."
+    )
+    assert owners(text) == [(667892, "Kediri", "branch")]
