@@ -70,9 +70,12 @@ GROWTH = _compile(
 # The population a coverage share is taken of, never an office's own result.
 POTENTIAL = _compile(
     r"potensi\w*|berpotensi|angkatan kerja|penduduk|BPS|Badan Pusat Statistik",
-    r"estimasi|coverage|cakupan|realistis|orang yang bekerja|belum",
+    r"estimasi|realistis|orang yang bekerja|belum",
     r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
 )
+# "cakupan kepesertaan 91 persen" is a coverage share; "cakupan kepesertaan sebanyak 196 ribu
+# pekerja" is the count of participants covered: these words exclude percentages only.
+COVERAGE = _compile(r"coverage|cakupan|caferiks?|kaveriks?")
 # Money that is paid out (claims, benefits: dicairkan; subsidies: disalurkan), recovered or
 # charged (arrears: menunggak), not contributions collected.
 PAYOUT = re.compile(

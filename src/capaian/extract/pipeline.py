@@ -379,7 +379,7 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
     if lexicon.GROWTH.search(local) or lexicon.GROWTH.match(right_phrase.strip()):
         reading.excluded = "a growth rate"
         return
-    if lexicon.POTENTIAL.search(local) or lexicon.POTENTIAL.search(right):
+    if any(p.search(local) or p.search(right) for p in (lexicon.POTENTIAL, lexicon.COVERAGE)):
         reading.excluded = "a coverage share"
         return
     if lexicon.FROM_TARGET.match(right):
