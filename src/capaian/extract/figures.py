@@ -61,8 +61,48 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         figure = _read(text, match, end)
         if figure is not None:
             figures.append(figure)
+    if _MAY_HAVE_WORD_NUMBER.search(text, start, end):  # a cheap test first: it is rare
+        figures += [_read_words(text, m, end) for m in _WORD_NUMBER.finditer(text, start, end)]
+        figures.sort(key=lambda figure: figure.start)
     _share_nouns(text, figures)
     return figures
+
+
+# "satu juta pekerja", "dua setengah juta", "sejuta", "seratus ribu": a number in words before
+# a scale word. (A small number in words alone, "dua kali", is never a figure of interest.)
+_ONES = {
+    "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
+}  # fmt: skip
+_WORD_NUMBER = re.compile(
+    r"(?<![\w-])(?:(?P<ones>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+    r"sebelas|seratus)(?P<half>\s+setengah)?\s+|(?P<se>se))"
+    r"(?P<scale>ribu|juta|miliar|milyar|triliun)(?!\w)",
+    re.IGNORECASE,
+)
+_MAY_HAVE_WORD_NUMBER = re.compile(r"(?:ribu|juta|miliar|milyar|triliun)(?!\w)", re.IGNORECASE)
+
+
+def _read_words(text: str, match: re.Match[str], limit: int) -> Figure:
+    ones = Decimal(_ONES[(match.group("ones") or "se").lower()])
+    if match.group("half"):
+        ones += Decimal("0.5")
+    value = ones * SCALE_WORDS[match.group("scale").lower()]
+    figure = Figure(
+        start=match.start(),
+        end=match.end(),
+        attached_end=match.end(),
+        value=value,
+        is_percent=False,
+        is_currency=False,
+        approximate=bool(
+            lexicon.HEDGE_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        ),
+        unit=None,
+        has_separator_or_scale=True,
+    )
+    _attach_noun(text, figure, limit)
+    return figure
 
 
 # "1.200, 900 dan 500 perusahaan": figures listed before one noun.
@@ -107,33 +147,38 @@ def _read(text: str, match: re.Match[str], limit: int) -> Figure | None:
             lexicon.HEDGE_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
         )
 
-    attached_end = match.end()
-    hedge = lexicon.HEDGE_AFTER.match(text, attached_end, limit)
-    if hedge and not is_percent:
-        approximate = True
-        attached_end = hedge.end()
-    unit = None
-    if not is_percent and not is_currency:
-        noun = lexicon.UNIT_AFTER.match(text, attached_end, limit)
-        if noun:
-            unit = noun.lastgroup
-            attached_end = noun.end()
-            hedge = lexicon.HEDGE_AFTER.match(text, attached_end, limit)
-            if hedge:
-                approximate = True
-                attached_end = hedge.end()
     span_start = match.start("rp") if is_currency else match.start("digits")
-    return Figure(
+    figure = Figure(
         start=span_start,
         end=match.end(),
-        attached_end=attached_end,
+        attached_end=match.end(),
         value=value,
         is_percent=is_percent,
         is_currency=is_currency,
         approximate=approximate,
-        unit=unit,
+        unit=None,
         has_separator_or_scale=bool(scale) or len(digits) >= 4 or "." in digits or "," in digits,
     )
+    _attach_noun(text, figure, limit)
+    return figure
+
+
+def _attach_noun(text: str, figure: Figure, limit: int) -> None:
+    """The hedge ("lebih") and the noun ("orang", "perusahaan") that follow the figure."""
+    hedge = lexicon.HEDGE_AFTER.match(text, figure.attached_end, limit)
+    if hedge and not figure.is_percent:
+        figure.approximate = True
+        figure.attached_end = hedge.end()
+    if figure.is_percent or figure.is_currency:
+        return
+    noun = lexicon.UNIT_AFTER.match(text, figure.attached_end, limit)
+    if noun:
+        figure.unit = noun.lastgroup
+        figure.attached_end = noun.end()
+        hedge = lexicon.HEDGE_AFTER.match(text, figure.attached_end, limit)
+        if hedge:
+            figure.approximate = True
+            figure.attached_end = hedge.end()
 
 
 def _value(digits: str, scale: str | None, is_percent: bool, is_currency: bool) -> Decimal | None:

@@ -44,3 +44,29 @@ def test_percentages_read_back(value: Decimal) -> None:
     sentence = f"Capaian {format_indonesian(value, decimals=2)} persen dari target."
     (figure,) = find_figures(sentence, 0, len(sentence))
     assert figure.is_percent and figure.value == value
+
+
+_WORDS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
+}  # fmt: skip
+
+
+@given(
+    st.sampled_from(sorted(_WORDS)),
+    st.booleans(),
+    st.sampled_from(["ribu", "juta", "miliar", "triliun"]),
+    st.sampled_from(["", " pekerja", " orang"]),
+)
+def test_numbers_in_words_read_back(ones: str, half: bool, scale: str, noun: str) -> None:
+    written = f"{ones}{' setengah' if half else ''} {scale}"
+    sentence = f"Target tahun ini mencapai {written}{noun} peserta."
+    (figure,) = find_figures(sentence, 0, len(sentence))
+    expected = (Decimal(_WORDS[ones]) + (Decimal("0.5") if half else 0)) * SCALES[scale]
+    assert figure.value == expected
+    assert sentence[figure.start : figure.end] == written
+
+
+def test_sejuta_and_words_that_are_no_numbers() -> None:
+    sentence = "Targetnya sejuta pekerja, dua kali lipat; selanjutnya limajuta bukan angka."
+    assert [f.value for f in find_figures(sentence, 0, len(sentence))] == [10**6]
