@@ -61,8 +61,12 @@ def find_figures(text: str, start: int, end: int) -> list[Figure]:
         figure = _read(text, match, end)
         if figure is not None:
             figures.append(figure)
-    if _MAY_HAVE_WORD_NUMBER.search(text, start, end):  # a cheap test first: it is rare
-        figures += [_read_words(text, m, end) for m in _WORD_NUMBER.finditer(text, start, end)]
+    in_words = [
+        _read_words(text, scale_start, scale_end, start, end)
+        for scale_start, scale_end in _scale_words_after_letters(text[start:end].lower(), start)
+    ]
+    if any(in_words):
+        figures += [figure for figure in in_words if figure is not None]
         figures.sort(key=lambda figure: figure.start)
     _share_nouns(text, figures)
     return figures
@@ -74,29 +78,54 @@ _ONES = {
     "satu": 1, "se": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
     "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100,
 }  # fmt: skip
-_WORD_NUMBER = re.compile(
+_SCALES_IN_WORDS = ("ribu", "juta", "miliar", "milyar", "triliun")
+
+
+def _scale_words_after_letters(lowered: str, offset: int) -> list[tuple[int, int]]:
+    """Where a scale word follows a word, not digits ("satu juta", "sejuta"): found with
+    ``str.find``, since scale words are few and most follow digits."""
+    found = []
+    for scale in _SCALES_IN_WORDS:
+        at = lowered.find(scale)
+        while at >= 0:
+            end = at + len(scale)
+            blank = at
+            while blank > 0 and lowered[blank - 1].isspace():
+                blank -= 1
+            after_word = blank < at and lowered[blank - 1 : blank].isalpha()
+            glued = lowered.endswith("se", 0, at)
+            if (after_word or glued) and not lowered[end : end + 1].isalpha():
+                found.append((offset + at, offset + end))
+            at = lowered.find(scale, end)
+    return found
+
+
+_WORDS_BEFORE_SCALE = re.compile(
     r"(?<![\w-])(?:(?P<ones>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
-    r"sebelas|seratus)(?P<half>\s+setengah)?\s+|(?P<se>se))"
-    r"(?P<scale>ribu|juta|miliar|milyar|triliun)(?!\w)",
+    r"sebelas|seratus)(?P<half>\s+setengah)?\s+|(?P<se>se))$",
     re.IGNORECASE,
 )
-_MAY_HAVE_WORD_NUMBER = re.compile(r"(?:ribu|juta|miliar|milyar|triliun)(?!\w)", re.IGNORECASE)
 
 
-def _read_words(text: str, match: re.Match[str], limit: int) -> Figure:
-    ones = Decimal(_ONES[(match.group("ones") or "se").lower()])
-    if match.group("half"):
+def _read_words(
+    text: str, scale_start: int, scale_end: int, start: int, limit: int
+) -> Figure | None:
+    before = _WORDS_BEFORE_SCALE.search(text, max(start, scale_start - 30), scale_start)
+    if before is None:
+        return None
+    ones = Decimal(_ONES[(before.group("ones") or "se").lower()])
+    if before.group("half"):
         ones += Decimal("0.5")
-    value = ones * SCALE_WORDS[match.group("scale").lower()]
+    value = ones * SCALE_WORDS[text[scale_start:scale_end].lower()]
     figure = Figure(
-        start=match.start(),
-        end=match.end(),
-        attached_end=match.end(),
+        start=before.start(),
+        end=scale_end,
+        attached_end=scale_end,
         value=value,
         is_percent=False,
         is_currency=False,
         approximate=bool(
-            lexicon.HEDGE_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+            lexicon.HEDGE_BEFORE.search(text[max(0, before.start() - 30) : before.start()])
         ),
         unit=None,
         has_separator_or_scale=True,

@@ -164,8 +164,9 @@ PARTICIPANT_WORDS = re.compile(
 # A count of people is a count of participants only where the sentence says they take part:
 # "ada 667.892 tenaga kerja" is the workforce, "667.892 tenaga kerja terdaftar" participants.
 TAKING_PART = re.compile(
-    r"peserta|terdaftar|mendaftar|didaftarkan|\w*lindungi|perlindungan|bergabung|tercover|"
-    r"menjaring|merekrut|akuisisi|real[ia]\w*sasi|target|jaminan sosial|iuran|aktif",
+    # Stems, not words: "lindung" is in terlindungi, dilindungi, melindungi, perlindungan.
+    r"peserta|daftar|lindung|bergabung|tercover|menjaring|merekrut|akuisisi|reali|target|"
+    r"jaminan sosial|iuran|aktif",
     re.IGNORECASE,
 )
 NEW_KIND = re.compile(

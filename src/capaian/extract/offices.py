@@ -304,12 +304,27 @@ def _national_mentions(
         (_NATIONAL_SPEAKER, True, ("direktur", "dirut", "deputi")),
         (_NATIONAL_SCOPE, False, ("nasional", "indonesia", "pusat")),
     ):
-        if not any(word in lowered for word in words):  # a cheap test first
-            continue
-        for match in pattern.finditer(text, start, end):
+        # The patterns are tried only around their key words, found with ``str.find``.
+        for match in _matches_near(pattern, text, start, lowered, words):
             found[match.start()] = Mention(match.start(), match.end(), agency, affiliation)
             spans.append((match.start(), match.end()))
     return spans
+
+
+def _matches_near(pattern, text: str, start: int, lowered: str, words: tuple[str, ...]):
+    """``pattern``'s matches in the 60 characters before each key word and 200 after it."""
+    windows: list[tuple[int, int]] = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            windows.append((max(0, at - 60), min(len(lowered), at + 200)))
+            at = lowered.find(word, at + len(word))
+    seen = set()
+    for window_start, window_end in sorted(windows):
+        for match in pattern.finditer(text, start + window_start, start + window_end):
+            if match.start() not in seen:
+                seen.add(match.start())
+                yield match
 
 
 # "Kantor Cabang Samarinda, Tenggarong dan Balikpapan": more offices of the same kind.

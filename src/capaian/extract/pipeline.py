@@ -103,7 +103,7 @@ class _ArticleState:
     topic_metric: str | None = None
     paragraph: int = -1
     paragraph_segment: str | None = None
-    paragraph_takes_part: bool = True
+    takes_part: _ParagraphsTakingPart | None = None
     previous_readings: list[Reading] = field(default_factory=list)
     previous_had_target: bool = False
     office: Office | None = None
@@ -122,11 +122,10 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     mention_positions = [m.start for m in all_mentions]
     readings: list[Reading] = []
     sentences = split_sentences(text)
-    takes_part = _paragraphs_taking_part(text, sentences)
+    state.takes_part = _ParagraphsTakingPart(text, sentences)
     for sentence in sentences:
         if sentence.paragraph != state.paragraph:
             state.paragraph, state.paragraph_segment = sentence.paragraph, None
-            state.paragraph_takes_part = sentence.paragraph in takes_part
         years = _within(all_years, year_positions, sentence)
         mentions = _within(all_mentions, mention_positions, sentence)
         sentence_readings = _read_sentence(text, sentence, years, mentions, state)
@@ -135,20 +134,29 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     return readings
 
 
-def _paragraphs_taking_part(text: str, sentences: list[Sentence]) -> set[int]:
-    """The paragraphs that say somewhere that the people they count take part (are
-    registered, protected, participants): only there is a bare count of people a result."""
-    spans: dict[int, tuple[int, int]] = {}
-    for sentence in sentences:
-        start, end = spans.get(sentence.paragraph, (sentence.start, sentence.end))
-        spans[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
-    taking_part: set[int] = set()
-    for paragraph, (start, end) in sorted(spans.items()):
-        # A short paragraph is an item of the list the paragraph before it opens.
-        continues = end - start < _LIST_ITEM_PARAGRAPH and paragraph - 1 in taking_part
-        if continues or lexicon.TAKING_PART.search(text, start, end):
-            taking_part.add(paragraph)
-    return taking_part
+class _ParagraphsTakingPart:
+    """Which paragraphs say somewhere that the people they count take part (are registered,
+    protected, participants): only there is a bare count of people a result. Asked rarely, so
+    each paragraph is read only when asked about."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self._text = text
+        self._spans: dict[int, tuple[int, int]] = {}
+        for sentence in sentences:
+            start, end = self._spans.get(sentence.paragraph, (sentence.start, sentence.end))
+            self._spans[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, paragraph: int) -> bool:
+        if paragraph not in self._known:
+            start, end = self._spans.get(paragraph, (0, 0))
+            # A short paragraph is an item of the list the paragraph before it opens.
+            continues = end - start < _LIST_ITEM_PARAGRAPH and paragraph - 1 in self._spans
+            self._known[paragraph] = bool(
+                lexicon.TAKING_PART.search(self._text, start, end)
+                or (continues and self(paragraph - 1))
+            )
+        return self._known[paragraph]
 
 
 def _within(items: list, positions: list[int], sentence: Sentence) -> list:
@@ -272,7 +280,7 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
     elif (
         reading.metric == "participants"
         and reading.role_cue in _WEAK_ROLE_CUES
-        and not state.paragraph_takes_part
+        and not state.takes_part(reading.sentence.paragraph)
     ):
         reading.excluded = "people counted, not participants"
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
