@@ -1,6 +1,6 @@
 {#- The confidence a news fact needs to reach the marts without a person's review: the
     extractor's setting CAPAIAN_NEWS_PUBLISH_CONFIDENCE, with the same default (see
-    capaian/settings.py). Whether a fact waits is the extractor's `review` flag; this only
+    capaian/extract/confidence.py). Whether a fact waits is the extractor's `review` flag; this only
     words the reason in the review list. Read at execution, never while parsing, so that
     setting it does not make dbt parse the project again. -#}
 {% macro news_publish_confidence() %}

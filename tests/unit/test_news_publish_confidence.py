@@ -4,7 +4,7 @@ CAPAIAN_NEWS_PUBLISH_CONFIDENCE, and both must fall back to the same default."""
 import re
 from pathlib import Path
 
-from capaian import settings
+from capaian.extract.confidence import DEFAULT_PUBLISH_CONFIDENCE
 
 MACRO = (
     Path(__file__).resolve().parents[2] / "dbt_project" / "macros" / "news_publish_confidence.sql"
@@ -14,4 +14,4 @@ MACRO = (
 def test_dbt_and_the_extractor_share_the_default_publish_confidence():
     match = re.search(r"set default = ([0-9.]+)", MACRO.read_text(encoding="utf-8"))
     assert match, f"{MACRO} no longer sets its default as expected"
-    assert float(match.group(1)) == settings.DEFAULT_NEWS_PUBLISH_CONFIDENCE
+    assert float(match.group(1)) == DEFAULT_PUBLISH_CONFIDENCE
