@@ -354,7 +354,13 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
     click.echo(format_table(attainment_rows(url)))
     click.echo("")
     from capaian.attainment_report import report_path
+    from capaian.review import news_facts_waiting_for_review, waiting_for_review_line
+    from capaian.warehouse.connection import connect
 
+    with connect(url) as conn:
+        waiting = news_facts_waiting_for_review(conn)
+    line = waiting_for_review_line(waiting)
+    click.echo(line[0].upper() + line[1:])
     click.echo(f"Attainment report: {report_path()}")
     click.echo(f"Run log: {outcome.log_file}")
     click.echo(f"Task logs: {outcome.task_log_dir}")

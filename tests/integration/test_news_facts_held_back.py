@@ -37,14 +37,15 @@ def test_a_misread_year_is_held_for_review_not_published(migrated_db, tmp_path):
             " where source_kind = 'news'"
         ).fetchall()
         review = conn.execute(
-            "select doc_id, year, evidence, failed_expectations"
+            "select doc_id, year, evidence, failed_expectations, reason"
             " from dbt_intermediate.int_news_facts_held_for_review order by value"
         ).fetchall()
     assert ("synthetic_medan_kota_2025", 2025) in published
     assert all(doc != "synthetic_padang_2010" for doc, _ in published)
-    assert [(doc, year) for doc, year, _, _ in review] == [("synthetic_padang_2010", 2010)] * 2
+    assert [(doc, year) for doc, year, *_ in review] == [("synthetic_padang_2010", 2010)] * 2
     assert "4.200 peserta" in review[0][2]
     assert "2014" in review[0][3]
+    assert "held back by the quality gate: " + review[0][3] in review[0][4]
 
     # Validating again replaces the list rather than piling it up.
     validate("t2", NEWS_CHECKS, url=migrated_db)

@@ -227,14 +227,21 @@ def test_each_bad_input_has_a_clear_status_and_the_rest_loads(migrated_db, bad_i
     assert twin_b.articles_known == 1
     assert "duplicate of article twin_a" in twin_b.describe()
 
-    # An office the gazetteer does not list: its facts reach staging all the same (the dbt
-    # review model int_unresolved_offices picks them up from there).
+    # An office the gazetteer does not list: its facts reach staging all the same, marked
+    # for review (dbt lists them in int_news_facts_held_for_review instead of publishing).
     unlisted = by_doc["tanjung_selor"][0]
     unlisted_facts = [f for f in state["facts"] if f[0] == unlisted]
     assert {(f[2], f[5], f[6]) for f in unlisted_facts} >= {
         ("Tanjung Selor", "target", Decimal(9800)),
         ("Tanjung Selor", "realization", Decimal(4120)),
     }
+    with psycopg.connect(migrated_db) as conn:
+        marks = conn.execute(
+            "select review, confidence is not null from staging.news_facts"
+            " where content_sha256 = %s",
+            (unlisted,),
+        ).fetchall()
+    assert marks and set(marks) == {(True, True)}
 
 
 def test_loading_again_changes_nothing(migrated_db, bad_inputs, tmp_path):

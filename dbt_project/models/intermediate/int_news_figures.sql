@@ -1,11 +1,23 @@
 -- News facts come one measure at a time (a target in one sentence, the realization in
 -- another); here they are put side by side per article, office, segment, metric, year and
--- participant kind. New participants (acquisitions) and active ones (the stock) are different
--- figures: an article quoting both for the same office, segment, metric and year gives two
--- rows, told apart in source_ref ("<article id> (new participants)"). Where an article
--- speaks of one kind only, a figure whose kind the text left open belongs with it.
-with all_facts as (
-    select * from {{ ref('stg_news_facts') }}
+-- participant kind. Only published facts come here: a fact waiting for review (below the
+-- publish confidence, without a known office, held back by the quality gate) is in
+-- int_news_facts_held_for_review instead.
+--
+-- New participants (acquisitions) and active ones (the stock) are different figures and never
+-- share a row: an article quoting both for the same office, segment, metric and year gives a
+-- row per kind, told apart in source_ref ("<article id> (new participants)"), and a figure
+-- whose kind the text left open joins neither (its own row, "(participant kind not stated)").
+-- Where an article speaks of one kind only, a figure whose kind is not stated belongs with it.
+with published_facts as (
+    select * from {{ ref('stg_news_facts') }} as staged
+    where not exists (
+        select 1
+        from {{ ref('int_news_facts_held_for_review') }} as waiting
+        where
+            waiting.content_sha256 = staged.content_sha256
+            and waiting.fact_index = staged.fact_index
+    )
 ),
 
 kinds_per_figure as (
@@ -16,24 +28,27 @@ kinds_per_figure as (
         metric,
         year,
         count(distinct participant_kind) as kind_count
-    from all_facts
+    from published_facts
     group by content_sha256, office, segment, metric, year
 ),
 
 facts as (
     select
-        all_facts.*,
+        published_facts.*,
         case
-            when kinds_per_figure.kind_count > 1 then all_facts.participant_kind
-        end as distinguishing_kind
-    from all_facts
+            when kinds_per_figure.kind_count < 2 then null
+            when published_facts.participant_kind is null
+                then 'participant kind not stated'
+            else published_facts.participant_kind || ' participants'
+        end as kind_label
+    from published_facts
     inner join kinds_per_figure
         on
-            all_facts.content_sha256 = kinds_per_figure.content_sha256
-            and all_facts.office = kinds_per_figure.office
-            and all_facts.segment = kinds_per_figure.segment
-            and all_facts.metric = kinds_per_figure.metric
-            and all_facts.year = kinds_per_figure.year
+            published_facts.content_sha256 = kinds_per_figure.content_sha256
+            and published_facts.office = kinds_per_figure.office
+            and published_facts.segment = kinds_per_figure.segment
+            and published_facts.metric = kinds_per_figure.metric
+            and published_facts.year = kinds_per_figure.year
 ),
 
 article_dates as (
@@ -63,8 +78,7 @@ select
     max(facts.value) filter (where facts.measure = 'realization') as realization,
     max(facts.value) filter (where facts.measure = 'attainment_pct') as reported_pct,
     'news' as source_kind,
-    facts.doc_id
-    || coalesce(' (' || facts.distinguishing_kind || ' participants)', '') as source_ref,
+    facts.doc_id || coalesce(' (' || facts.kind_label || ')', '') as source_ref,
     bool_or(facts.is_approximate) as is_approximate
 from facts
 inner join article_dates
@@ -76,5 +90,5 @@ group by
     facts.year,
     article_dates.published_at,
     facts.doc_id,
-    facts.distinguishing_kind,
+    facts.kind_label,
     facts.content_sha256

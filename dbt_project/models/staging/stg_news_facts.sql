@@ -1,5 +1,6 @@
--- Facts the quality gate held back (audit.news_facts_held) stay out of the marts; they are
--- listed for review in int_news_facts_held_for_review.
+-- Facts the quality gate held back (audit.news_facts_held) are left out here, so that one
+-- misread fact fails no test downstream; int_news_facts_held_for_review lists them for review
+-- beside the facts that wait for other reasons.
 with facts as (
     select * from {{ source('staging', 'news_facts') }} as all_facts
     where not exists (
@@ -41,6 +42,8 @@ select
     facts.evidence,
     facts.start_offset,
     facts.end_offset,
+    facts.confidence,
+    facts.review as is_for_review,
     facts.extractor_version,
     facts.loaded_at
 from facts

@@ -11,6 +11,7 @@ from capaian import settings
 from capaian.attainment_report import queries
 from capaian.attainment_report.content import build_content
 from capaian.attainment_report.render import render_report
+from capaian.review import news_facts_waiting_for_review
 from capaian.warehouse.connection import connect
 
 INDEX = "index.html"
@@ -34,7 +35,8 @@ def build_attainment_report(url: str, out_dir: Path) -> Path:
         figures = queries.latest_figures(conn)
         discrepancies = queries.discrepancies(conn)
         news = queries.news_figures(conn)
-    content = build_content(figures, discrepancies, news)
+        waiting = news_facts_waiting_for_review(conn)
+    content = build_content(figures, discrepancies, news, waiting)
     html = render_report(content, built_at=datetime.now(UTC))
     return _write_atomically(Path(out_dir), INDEX, html)
 

@@ -77,6 +77,8 @@ class ReportContent:
     offices: list[OfficeSection]
     discrepancies: list[Discrepancy]
     articles: list[Article]
+    # News facts the marts leave out until a person reviews them; None before dbt built its list.
+    news_waiting_for_review: int | None = None
 
     @property
     def figure_count(self) -> int:
@@ -84,7 +86,10 @@ class ReportContent:
 
 
 def build_content(
-    figures: list[Figure], discrepancies: list[Discrepancy], news: list[NewsFigure]
+    figures: list[Figure],
+    discrepancies: list[Discrepancy],
+    news: list[NewsFigure],
+    news_waiting_for_review: int | None = None,
 ) -> ReportContent:
     latest_year = max((f.year for f in figures), default=None)
     totals = office_totals(figures)
@@ -96,6 +101,7 @@ def build_content(
         offices=office_sections(figures, totals),
         discrepancies=discrepancies,
         articles=articles(news),
+        news_waiting_for_review=news_waiting_for_review,
     )
 
 

@@ -3,7 +3,9 @@
 The figures come from the published ``marts`` (what BI sees, so the report never shows
 anything BI would not). The news evidence comes from ``staging.news_facts`` and
 ``raw.news_articles``: the report is built inside the nightly run, with the warehouse owner's
-access, after the marts were published from that same staging.
+access, after the marts were published from that same staging. Which news facts wait for
+review, and why, comes from dbt's review list (``capaian.review``), so that the report says
+what the marts left out exactly as dbt decided it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import psycopg
 import yaml
 
 from capaian import settings
+from capaian.review import REVIEW_LIST
 
 # The latest figure per office, segment, metric and year: branch reports before news (they
 # are the office's own books), then the latest as-of date.
@@ -84,10 +87,15 @@ where n.source_kind = 'news' and n.realization is not null and b.realization > 0
 NEWS_EVIDENCE = """
 select a.doc_id, a.title, a.url, a.publisher, a.published_at,
        f.office, f.segment, f.metric, f.measure, f.value, f.unit, f.year, f.approximate,
-       f.evidence
+       f.evidence, {review_reason}
 from staging.news_facts as f
 join raw.news_articles as a on a.content_sha256 = f.content_sha256
+{review_join}
 order by a.published_at nulls last, a.doc_id, f.start_offset, f.fact_index
+"""
+REVIEW_JOIN = f"""
+left join {REVIEW_LIST} as r
+  on r.content_sha256 = f.content_sha256 and r.fact_index = f.fact_index
 """
 
 
@@ -134,7 +142,7 @@ class NewsFigure:
     url: str | None
     publisher: str | None
     published_at: str | None
-    office: str
+    office: str | None
     segment: str
     metric: str
     measure: str
@@ -143,6 +151,7 @@ class NewsFigure:
     year: int
     approximate: bool
     evidence: str
+    review_reason: str | None  # why it waits for review (not published); None: published
 
 
 def latest_figures(conn: psycopg.Connection) -> list[Figure]:
@@ -171,7 +180,11 @@ def news_figures(conn: psycopg.Connection) -> list[NewsFigure]:
         and _relation_exists(conn, "raw", "news_articles")
     ):
         return []
-    return [NewsFigure(*row) for row in conn.execute(NEWS_EVIDENCE)]
+    if _relation_exists(conn, *REVIEW_LIST.split(".")):
+        query = NEWS_EVIDENCE.format(review_reason="r.reason", review_join=REVIEW_JOIN)
+    else:
+        query = NEWS_EVIDENCE.format(review_reason="null::text", review_join="")
+    return [NewsFigure(*row) for row in conn.execute(query)]
 
 
 def _tolerances() -> dict[str, float]:

@@ -55,6 +55,8 @@ FACT_COLUMNS = (
     "start_offset",
     "end_offset",
     "extractor_version",
+    "confidence",
+    "review",
 )
 
 
@@ -224,6 +226,8 @@ def _fact_rows(sha: str, facts: list[dict]) -> Iterator[tuple]:
             fact["start"],
             fact["end"],
             EXTRACTOR_VERSION,
+            fact["confidence"],
+            fact["review"],
         )
 
 

@@ -156,10 +156,15 @@ def publish(run_id: str, changes: dict) -> dict:
 
 def build_report(run_id: str) -> dict:
     from capaian.attainment_report import build_attainment_report, default_output_dir
+    from capaian.review import news_facts_waiting_for_review
+    from capaian.warehouse.connection import connect
 
-    path = build_attainment_report(warehouse_url_from_airflow(), default_output_dir())
+    url = warehouse_url_from_airflow()
+    path = build_attainment_report(url, default_output_dir())
     log.info("attainment report: %s", path)
-    return {"report": str(path)}
+    with connect(url) as conn:
+        waiting = news_facts_waiting_for_review(conn)
+    return {"report": str(path), "news_facts_waiting_for_review": waiting}
 
 
 def summarize(
@@ -171,6 +176,8 @@ def summarize(
     published: dict | None,
     report: dict,
 ) -> str:
+    from capaian.review import waiting_for_review_line
+
     lines = [
         f"capaian_nightly {run_id}: done",
         f"  branch reports: {branch['files']} files ({branch['loaded']} loaded, "
@@ -186,6 +193,7 @@ def summarize(
             else "nothing: no new data nor project change since the last publish"
         ),
         f"  attainment report: {report['report']}",
+        "  " + waiting_for_review_line(report.get("news_facts_waiting_for_review")),
     ]
     if branch["failed"]:
         lines.append("  files not loaded (see audit.load_log): " + ", ".join(branch["failed"]))
