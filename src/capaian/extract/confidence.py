@@ -43,7 +43,7 @@ RISKS: dict[str, float] = {
     "no_unit_noun": -0.2,
     "there_are": -0.8,  # "ada sekitar 62.185 pekerja": people who exist, maybe not participants
     "too_big_for_one_office": -2.5,  # more than any one office holds: a national figure?
-    "approximate": -0.3,
+    "approximate": -0.1,  # hedged as written ("sekitar"): the figure is still the one stated
     # How its role was read.
     "role_cue=word_in_clause": -0.3,
     "role_cue=listed": -0.2,
@@ -52,7 +52,7 @@ RISKS: dict[str, float] = {
     # Which year.
     "year_found=context": -0.1,
     "year_found=article": -0.2,
-    "undated": -0.3,  # the article's date came from its text, not its metadata
+    "undated": -0.2,  # the article's date came from its text, not its metadata
 }
 
 # The agency as a whole: "secara nasional", "di seluruh Indonesia", "se-Indonesia".

@@ -102,6 +102,12 @@ def carried_office(text: str, mentions: list[Mention], carried: Office | None) -
         return rest[-1].office if rest else carried
     if last.affiliation and carried and _nested(carried, last.office):
         return carried
+    if last.bare:
+        # "Cabang Pontianak ... kepesertaan di Kalbar": the area around the office the
+        # sentence names is that office's scope; the article goes on about the office.
+        inner = [m.office for m in mentions[:-1] if not m.bare and _nested(m.office, last.office)]
+        if inner:
+            return inner[-1]
     return last.office
 
 
