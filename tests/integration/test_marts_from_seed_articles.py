@@ -3,9 +3,7 @@ by dbt, and their figures found in the marts; the Pekalongan 2019 contributions,
 108 % of target while 146,309 / 137,956 is 106.05 %, appear in the discrepancy mart, and so
 does nothing that only looks like a discrepancy."""
 
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -13,16 +11,7 @@ import pytest
 from capaian.ingest.news import load_files
 from capaian.transform import run_dbt
 
-from shared_articles import SHARED
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SEEDS = SHARED / "news" / "seeds"
-GOLD = SHARED / "news" / "gold" / "seed_facts.jsonl"
-MEASURE_COLUMN = {
-    "target": "target",
-    "realization": "realization",
-    "attainment_pct": "reported_pct",
-}
+from seed_articles import REAL_DISCREPANCIES, SEEDS, discrepancies, missing_seed_figures
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is absent")
 
@@ -36,46 +25,8 @@ def built_from_seeds(migrated_db):
 
 
 def test_the_seed_figures_are_in_the_marts(built_from_seeds):
-    """Each required gold figure is published in the marts under its office (or an office the
-    gold accepts for it: "Kalimantan Barat" for the Pontianak branch's figures of the province)."""
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
     with psycopg.connect(built_from_seeds) as conn:
-        offices = dict(
-            conn.execute("select lower(office_name), office_code from marts_build.dim_office")
-        )
-        missing = []
-        for fact in gold:
-            if fact.get("optional"):
-                continue
-            names = [fact["office"], *fact.get("office_aliases", [])]
-            codes = [offices[name.lower()] for name in names if name.lower() in offices]
-            assert codes, f"no gazetteer office for {names}"
-            column = MEASURE_COLUMN[fact["measure"]]
-            values = [
-                row[0]
-                for row in conn.execute(
-                    f"select {column} from marts_build.fct_attainment where office_code = any(%s)"
-                    " and segment = %s and metric = %s and year = %s and source_kind = 'news'"
-                    " and split_part(source_ref, ' ', 1) = %s",
-                    (codes, fact["segment"], fact["metric"], fact["year"], fact["doc_id"]),
-                )
-                if row[0] is not None
-            ]
-            expected = Decimal(str(fact["value"]))
-            if not any(abs(v - expected) <= abs(expected) * Decimal("0.01") for v in values):
-                missing.append(
-                    (
-                        fact["doc_id"],
-                        fact["office"],
-                        fact["segment"],
-                        fact["metric"],
-                        fact["measure"],
-                        fact["year"],
-                        fact["value"],
-                        values,
-                    )
-                )
-    assert not missing, missing
+        assert missing_seed_figures(conn, "marts_build") == []
 
 
 def test_pekalongan_2019_contributions_is_a_discrepancy(built_from_seeds):
@@ -97,14 +48,4 @@ def test_only_the_real_discrepancies_are_listed(built_from_seeds):
     active wage-earner participants, not of the 58,568 new ones against their target of
     114,230: set side by side they would look like a discrepancy they are not."""
     with psycopg.connect(built_from_seeds) as conn:
-        rows = conn.execute(
-            "select office_code, segment, metric, year, discrepancy_kind, stated_value,"
-            " round(expected_value, 2) from marts_build.mart_discrepancies"
-            " order by office_code"
-        ).fetchall()
-    pekalongan = ("KC-PEKALONGAN", "ALL", "contributions", 2019)
-    banten = ("KW-BANTEN", "ALL", "contributions", 2018)
-    assert rows == [
-        (*pekalongan, "reported_pct_mismatch", 108, Decimal("106.05")),
-        (*banten, "reported_pct_mismatch", 36, Decimal("32.61")),
-    ]
+        assert discrepancies(conn, "marts_build") == REAL_DISCREPANCIES

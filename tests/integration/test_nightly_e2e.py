@@ -17,6 +17,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from seed_articles import REAL_DISCREPANCIES, SEEDS, discrepancies, missing_seed_figures
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = REPO_ROOT / "inbox" / "branch_reports" / "synthetic_branch_report_2025.csv"
 
@@ -174,3 +176,30 @@ def test_a_failed_dbt_node_fails_the_run_and_is_named(throwaway_db):
             "select count(*) from information_schema.tables where table_schema = 'marts'"
         ).fetchone()[0]
     assert published == 0
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is absent")
+def test_the_nightly_publishes_the_seed_articles_figures(throwaway_db, tmp_path):
+    """The five real seed articles through the nightly: every required figure is published
+    under its office, exactly the two real discrepancies are listed, and what waits for review
+    is in staging with its evidence, not in the marts."""
+    inbox = tmp_path / "inbox"
+    (inbox / "branch_reports").mkdir(parents=True)
+    shutil.copytree(SEEDS, inbox / "news")
+    run = run_nightly(throwaway_db, inbox)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    with psycopg.connect(throwaway_db) as conn:
+        assert missing_seed_figures(conn, "marts") == []
+        assert discrepancies(conn, "marts") == REAL_DISCREPANCIES
+        waiting = conn.execute(
+            "select doc_id, value, evidence from staging.news_facts where review"
+        ).fetchall()
+        for doc_id, value, evidence in waiting:
+            assert evidence
+            published = conn.execute(
+                "select count(*) from marts.fct_attainment where source_kind = 'news'"
+                " and split_part(source_ref, ' ', 1) = %s"
+                " and %s in (target, realization, reported_pct)",
+                (doc_id, value),
+            ).fetchone()[0]
+            assert published == 0, (doc_id, value)

@@ -81,17 +81,18 @@ _PROVINCE_ABBREVIATIONS = "|".join(
     )
 )
 # Words that follow "BPJS" without being a place: the agency's own words ("TK" is tenaga
-# kerja), including the typos news copy makes of "Ketenagakerjaan" ("Ketanagakerjaan").
+# kerja), including the typos news copy makes of "Ketenagakerjaan" ("Ketanagakerjaan",
+# "Ketenagakarjaan": a word that starts "Ket" and has a "j"; no place name here does).
 # "Asisten Deputi Wilayah Bidang Pelayanan" names a department, not a region.
 _NOT_A_NAME = (
-    r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*kerj\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan|"
+    r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*j\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan|"
     r"Bidang)\b)"
 )
 _NAME = (
     rf"{_NOT_A_NAME}[A-Z][\w-]*(?:\s+{_NOT_A_NAME}(?:[A-Z][\w-]*|I{{1,3}}|IV))"
     rf"{{0,2}}(?P<joined>\s+(?:dan|&)\s+{_NOT_A_NAME}[A-Z][\w-]*)?"
 )
-_BPJS = r"(?:BPJS\s*(?:Ketenagakerjaan|TK|-TK)?|BPJAMSOSTEK|BP\s*Jamsostek|BPJSTK)"
+_BPJS = r"(?:BPJS\s*(?:Ket\w*j\w*|TK|-TK)?|BPJAMSOSTEK|BP\s*Jamsostek|BPJSTK)"
 # Each pattern opens with a lookahead on its possible first letters: it only makes the engine
 # skip quickly over the rest of the text.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

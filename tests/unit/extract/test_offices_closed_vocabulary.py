@@ -93,3 +93,9 @@ def test_a_speaker_s_name_never_joins_the_office_name(branch: str, person: str) 
     )
     offices = {office for _, office, *_ in owners(text)}
     assert offices == {branch}, text
+
+
+def test_a_misspelt_agency_name_is_the_agency() -> None:
+    for agency in ("BPJS Ketenagakarjaan", "BPJS Ketanagakerjaan", "BPJS Ketenagakerjan"):
+        text = f"{agency} Kudus mencatat realisasi 12.500 peserta baru tahun ini."
+        assert [(v, o) for v, o, *_ in owners(text)] == [(12_500, "Kudus")], text
