@@ -58,7 +58,8 @@ def parse_number(text: str, decimal_mark: str = ",") -> ParsedNumber:
     """Read one figure such as ``Rp 146,309 miliar``, ``1.234.567,89`` or ``69,98%``.
 
     ``decimal_mark`` is ``","`` for Indonesian writing (the default) and ``"."`` for
-    machine exports that write ``1234567.89``. Raises :class:`NotANumber` with the reason.
+    machine exports that write ``1234567.89``; a figure with a scale word is always read the
+    Indonesian way. Raises :class:`NotANumber` with the reason.
     """
     if decimal_mark not in (",", "."):
         raise ValueError(f"decimal_mark must be ',' or '.', not {decimal_mark!r}")
@@ -78,6 +79,16 @@ def parse_number(text: str, decimal_mark: str = ",") -> ParsedNumber:
         scale = SCALE_WORDS[scale_match.group(1).lower()]
         s = s[: scale_match.start()]
     s = s.strip()
+    if scale != 1:
+        # A scale word is Indonesian writing: "146,309 miliar" is 146.309 billion, whatever
+        # convention the rest of the file follows. A "." beside it in a file whose decimal
+        # mark is "." could be either convention: refused rather than guessed.
+        if decimal_mark == "." and "." in s:
+            raise NotANumber(
+                f"{original!r} mixes a '.' with a scale word: write it the Indonesian way "
+                "(',' decimal, e.g. '146,309 miliar') or as a plain number"
+            )
+        decimal_mark = ","
 
     value = digits_value(s, decimal_mark, original)
     return ParsedNumber(value * scale, is_percent=is_percent, is_currency=is_currency)

@@ -6,10 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from capaian.branch_reports.dates import NotADate, find_date_in_text, parse_date
 from capaian.branch_reports.layouts import get_layout
 from capaian.branch_reports.validation import RowValidator, decimal_to_text
+from capaian.indonesian_numbers import parse_number
 
 
 @pytest.mark.parametrize(
@@ -134,3 +137,27 @@ def test_decimal_to_text_never_uses_exponents() -> None:
     assert decimal_to_text(Decimal("1.5E+3")) == "1500"
     assert decimal_to_text(Decimal("146309000000.000")) == "146309000000"
     assert decimal_to_text(Decimal("0.000")) == "0"
+
+
+@pytest.mark.parametrize("layout", ["canonical", "indonesian_long"])
+def test_a_scale_word_is_read_the_indonesian_way_in_any_file(layout: str) -> None:
+    # "Rp 146,309 miliar" is 146.309 billion even where plain numbers use "." as decimal mark
+    # (the canonical layout): never 146,309 billion, the comma read as thousands grouping.
+    row, reason = validator(layout).validate(values(metric="Iuran", real="Rp 146,309 miliar"))
+    assert reason is None and row.realization == Decimal("146309000000")
+
+
+def test_a_dot_beside_a_scale_word_in_a_dot_decimal_file_is_refused_by_name() -> None:
+    _, reason = validator("canonical").validate(values(metric="Iuran", real="146.309 miliar"))
+    assert reason.startswith("realization: '146.309 miliar' mixes a '.' with a scale word")
+
+
+@given(
+    st.decimals(min_value=0, max_value=999, places=3, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["ribu", "juta", "miliar", "triliun"]),
+    st.sampled_from([",", "."]),
+)
+def test_scale_words_mean_the_same_whatever_the_decimal_mark(value, scale, mark) -> None:
+    written = f"{value:f}".replace(".", ",") + f" {scale}"
+    multiplier = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "triliun": 10**12}[scale]
+    assert parse_number(written, mark).value == value * multiplier
