@@ -73,6 +73,8 @@ POTENTIAL = _compile(
     r"estimasi|realistis|orang yang bekerja|belum",
     r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
 )
+# What is still missing: "masih kurang 20 persen dari target", "kekurangan", "selisih".
+SHORTFALL = _compile(r"kurang|kekurangan|selisih|tersisa|sisa(?:nya)?|tertinggal")
 # "cakupan kepesertaan 91 persen" is a coverage share; "cakupan kepesertaan sebanyak 196 ribu
 # pekerja" is the count of participants covered: these words exclude percentages only.
 COVERAGE = _compile(r"coverage|cakupan|caferiks?|kaveriks?")

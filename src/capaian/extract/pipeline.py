@@ -53,7 +53,9 @@ _POTENTIAL_AFTER = re.compile(
 # untuk merekrut", "ditargetkan bisa tercapai".
 _AIMED_AT = re.compile(r"\b(?:dapat|bisa|mampu|akan|untuk|agar|supaya|harus)\b", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
-_SEGMENT_FILLER = r"(?:baik|yang|merupakan|dari|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
+_SEGMENT_FILLER = (
+    r"(?:baik|yang|merupakan|dari|para|kalangan|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
+)
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
 _SEGMENT_AFTER = re.compile(
@@ -389,6 +391,9 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
         return
     if any(p.search(local) or p.search(right) for p in (lexicon.POTENTIAL, lexicon.COVERAGE)):
         reading.excluded = "a coverage share"
+        return
+    if lexicon.SHORTFALL.search(local[-30:]):
+        reading.excluded = "a shortfall"  # "masih kurang 20 persen dari target"
         return
     if lexicon.FROM_TARGET.match(right):
         reading.role, reading.role_cue = "attainment_pct", "of_target_after"

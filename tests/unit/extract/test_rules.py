@@ -570,3 +570,16 @@ def test_people_counted_where_nothing_says_they_take_part_are_no_participants() 
         "terdaftar di Kediri."
     )
     assert owners(text) == [(667892, "Kediri", "branch")]
+
+
+def test_a_shortfall_is_not_attainment() -> None:
+    text = "Target Kantor Cabang Kediri 20.000 peserta, masih kurang 20 persen dari target."
+    assert ("attainment_pct", "ALL", "participants", 2019, 20) not in brief(text)
+
+
+def test_para_pekerja_sektor_informal_are_bpu() -> None:
+    text = (
+        "Kantor Cabang Kediri mencatat kepesertaan baru dari para pekerja sektor informal "
+        "sebanyak 12.000 peserta tahun ini."
+    )
+    assert {segment for _, segment, *_ in brief(text)} == {"BPU"}
