@@ -1,8 +1,9 @@
-"""The office gazetteer: real BPJS Ketenagakerjaan offices, kept as a dbt seed.
+"""The office gazetteer: real BPJS Ketenagakerjaan offices, kept as dbt seeds.
 
-The seed (``dbt_project/seeds/office_gazetteer.csv``) is the one list of offices; dbt builds
+The seed ``dbt_project/seeds/office_gazetteer.csv`` is the one list of offices; dbt builds
 ``dim_office`` from it and Python code (the synthetic generator, the news extractor's office
-resolution) reads the same file.
+resolution) reads the same file. ``indonesia_places.csv`` (Kemendagri's provinces, regencies
+and cities) and ``office_coverage.csv`` (which office covers which place) sit beside it.
 """
 
 from __future__ import annotations
@@ -29,20 +30,24 @@ def gazetteer_path() -> Path:
     return settings.dbt_project_dir() / "seeds" / "office_gazetteer.csv"
 
 
+def _seed_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 @cache
 def offices() -> tuple[Office, ...]:
-    with gazetteer_path().open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            Office(
-                code=row["office_code"],
-                name=row["office_name"],
-                level=row["office_level"],
-                region_name=row["region_name"],
-                province=row["province"],
-                aliases=tuple(a for a in row["aliases"].split("|") if a),
-            )
-            for row in csv.DictReader(handle)
+    return tuple(
+        Office(
+            code=row["office_code"],
+            name=row["office_name"],
+            level=row["office_level"],
+            region_name=row["region_name"],
+            province=row["province"],
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
         )
+        for row in _seed_rows(gazetteer_path())
+    )
 
 
 def branch_offices() -> tuple[Office, ...]:
@@ -73,18 +78,16 @@ def coverage_path() -> Path:
 @cache
 def places() -> tuple[Place, ...]:
     covered: dict[str, list[str]] = {}
-    with coverage_path().open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            covered.setdefault(row["place_code"], []).append(row["office_code"])
-    with places_path().open(encoding="utf-8", newline="") as handle:
-        return tuple(
-            Place(
-                code=row["place_code"],
-                name=row["place_name"],
-                short_name=row["short_name"],
-                kind=row["place_kind"],
-                province=row["province_name"],
-                covered_by=tuple(covered.get(row["place_code"], ())),
-            )
-            for row in csv.DictReader(handle)
+    for row in _seed_rows(coverage_path()):
+        covered.setdefault(row["place_code"], []).append(row["office_code"])
+    return tuple(
+        Place(
+            code=row["place_code"],
+            name=row["place_name"],
+            short_name=row["short_name"],
+            kind=row["place_kind"],
+            province=row["province_name"],
+            covered_by=tuple(covered.get(row["place_code"], ())),
         )
+        for row in _seed_rows(places_path())
+    )
