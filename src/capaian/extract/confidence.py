@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from capaian.extract import lexicon
 from capaian.extract.office_names import look_up
 
 DEFAULT_PUBLISH_CONFIDENCE = 0.8
@@ -41,6 +42,7 @@ RISKS: dict[str, float] = {
     "subgroup_words": -1.6,  # ojol, petani, pekerja rentan, kelompok ...
     "local_budget_words": -1.6,  # APBD, dibiayai pemkot, kontribusi provinsi ...
     "no_unit_noun": -0.2,
+    "workers_not_said_to_take_part": -0.8,  # "62.185 pekerja" in a sentence without peserta
     "there_are": -0.8,  # "ada sekitar 62.185 pekerja": people who exist, maybe not participants
     "too_big_for_one_office": -2.5,  # more than any one office holds: a national figure?
     "approximate": -0.1,  # hedged as written ("sekitar"): the figure is still the one stated
@@ -111,7 +113,9 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
     if local and reading.role != "attainment_pct" and most and reading.figure.value > most:
         names.add("too_big_for_one_office")
     said = _sentence_says(reading.sentence.text_of(text))
-    names |= said - {"national_words"}
+    names |= said - {"national_words", "taking_part"}
+    if reading.figure.unit == "person" and "taking_part" not in said:
+        names.add("workers_not_said_to_take_part")
     if "national_words" in said and office is not None and office.level != "national":
         names.add("national_words_local_office")
     if context.offices >= 2 and reading.office_found == "carried":
@@ -128,6 +132,7 @@ def _sentence_says(sentence: str) -> frozenset[str]:
         ("national_words", _NATIONAL_WORDS),
         ("subgroup_words", _SUBGROUP),
         ("local_budget_words", _LOCAL_BUDGET),
+        ("taking_part", lexicon.TAKING_PART),
     )
     return frozenset(name for name, pattern in patterns if pattern.search(sentence))
 
