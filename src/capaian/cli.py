@@ -70,12 +70,21 @@ def warehouse() -> None:
 
 
 @warehouse.command("url")
+@click.option(
+    "--show-password",
+    is_flag=True,
+    help="Print the owner's password too (for psql); by default it is shown as ***.",
+)
 @friendly_errors
-def warehouse_url_cmd() -> None:
-    """Print the URL of the warehouse in use (for psql or a BI tool)."""
-    from capaian.warehouse.connection import warehouse_url
+def warehouse_url_cmd(show_password: bool) -> None:
+    """Print the URL of the warehouse in use, its password hidden unless asked for.
 
-    click.echo(warehouse_url())
+    BI tools connect with `capaian warehouse bi-url` instead, never with the owner's login.
+    """
+    from capaian.warehouse.connection import redact, warehouse_url
+
+    url = warehouse_url()
+    click.echo(url if show_password else redact(url))
 
 
 @warehouse.command("status")
@@ -232,6 +241,7 @@ def ingest_reports(paths, layout) -> None:
     Big files show their progress on stderr (stdout keeps only the results).
     """
     from capaian.ingest import branch_reports
+    from capaian.printable import printable
     from capaian.warehouse.migrations import migrate
 
     big_bytes = 5_000_000  # smaller files load in a second or two: no progress needed
@@ -246,7 +256,7 @@ def ingest_reports(paths, layout) -> None:
             bar = bars.get(file_name)
             if bar is None:
                 bar = bars[file_name] = click.progressbar(
-                    length=1000, label=f"loading {file_name}", file=sys.stderr
+                    length=1000, label=f"loading {printable(file_name)}", file=sys.stderr
                 )
             bar.update(int(fraction * 1000) - bar.pos)
             if fraction >= 1:
@@ -255,7 +265,7 @@ def ingest_reports(paths, layout) -> None:
         step = int(fraction * 10)  # not a terminal (a log): one line per tenth
         if step > shown_steps.get(file_name, -1):
             shown_steps[file_name] = step
-            click.echo(f"loading {file_name}: {step * 10}%", err=True)
+            click.echo(f"loading {printable(file_name)}: {step * 10}%", err=True)
 
     migrate()
     results = branch_reports.load_files(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from capaian.printable import printable
+
 # A news article is text; anything with this share of control characters is not.
 _MAX_CONTROL_SHARE = 0.01
 # Deletes the control characters a text never holds (tabs, line and form feeds are text).
@@ -44,10 +46,10 @@ class ArticleRejected:
     item_sha256: str | None = None
 
     def describe(self) -> str:
-        where = (
-            f"{self.source_name} line {self.source_line}" if self.source_line else self.source_name
-        )
-        return f"{where}: {self.reason}"
+        where = printable(self.source_name)
+        if self.source_line:
+            where += f" line {self.source_line}"
+        return f"{where}: {printable(self.reason)}"
 
 
 def read_news_items(path: Path) -> Iterator[Article | ArticleRejected]:

@@ -10,20 +10,21 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from capaian import settings
-from capaian.warehouse.connection import warehouse_url
+from capaian.warehouse.connection import url_parameters, warehouse_url
 
 
 def dbt_environment(url: str) -> dict[str, str]:
-    parts = urlsplit(url)
+    # libpq's reading of the URL: a password given as ?password= counts too. An absent one
+    # stays empty, and libpq then finds it in PGPASSWORD or .pgpass as for every other tool.
+    params = url_parameters(url)
     return {
-        "CAPAIAN_DBT_HOST": parts.hostname or "127.0.0.1",
-        "CAPAIAN_DBT_PORT": str(parts.port or 5432),
-        "CAPAIAN_DBT_USER": unquote(parts.username or "postgres"),
-        "CAPAIAN_DBT_PASSWORD": unquote(parts.password or ""),
-        "CAPAIAN_DBT_DBNAME": parts.path.strip("/"),
+        "CAPAIAN_DBT_HOST": params.get("host") or "127.0.0.1",
+        "CAPAIAN_DBT_PORT": params.get("port") or "5432",
+        "CAPAIAN_DBT_USER": params.get("user") or "postgres",
+        "CAPAIAN_DBT_PASSWORD": params.get("password", ""),
+        "CAPAIAN_DBT_DBNAME": params.get("dbname", ""),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "False",
         "DO_NOT_TRACK": "1",
     }

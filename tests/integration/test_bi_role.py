@@ -9,10 +9,12 @@ from __future__ import annotations
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
 
 from capaian.publish import publish_marts
 from capaian.warehouse.bi_role import (
     BI_ROLE,
+    bi_password,
     bi_url,
     ensure_bi_role,
     reachable_outside_marts,
@@ -106,6 +108,44 @@ def test_bi_sessions_are_read_only_by_default(warehouse_with_marts):
         assert bi.execute("show default_transaction_read_only").fetchone() == ("on",)
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
             bi.execute("create temporary table scratch (x int)")
+
+
+def test_bi_cannot_create_temporary_tables_even_in_a_read_write_session(warehouse_with_marts):
+    with bi_connect(warehouse_with_marts) as bi:
+        bi.execute("set default_transaction_read_only = off")
+        with pytest.raises(REFUSED):
+            bi.execute("create temporary table scratch (x int)")
+        with pytest.raises(REFUSED):
+            bi.execute("create temp table scratch as select 1")
+    with psycopg.connect(warehouse_with_marts) as owner:
+        (temporary,) = owner.execute(
+            "select has_database_privilege(%s, current_database(), 'TEMPORARY')", (BI_ROLE,)
+        ).fetchone()
+        assert temporary is False
+        # The role that runs set-up and dbt keeps its temporary tables.
+        owner.execute("create temporary table owner_scratch (x int)")
+
+
+def test_the_bi_url_carries_only_the_bi_roles_credentials(warehouse_with_marts):
+    owner = conninfo_to_dict(warehouse_with_marts)
+    owner_url = (
+        f"postgresql://{owner['user']}:owner-userinfo-pw@{owner['host']}:{owner['port']}"
+        f"/{owner['dbname']}?password=owner-query-pw&sslmode=disable&sslcert=/owner/cert.pem"
+        "&sslkey=/owner/key.pem&application_name=owner&options=-c%20role%3Dpostgres"
+    )
+    url = bi_url(owner_url)
+    assert "owner" not in url
+    params = conninfo_to_dict(url)
+    assert params == {
+        "user": BI_ROLE,
+        "password": bi_password(),
+        "host": owner["host"],
+        "port": owner["port"],
+        "dbname": owner["dbname"],
+        "sslmode": "disable",
+    }
+    with psycopg.connect(url) as bi:
+        assert bi.execute("select current_user").fetchone() == (BI_ROLE,)
 
 
 def test_nothing_outside_marts_is_reachable_even_through_public(warehouse_with_marts):

@@ -62,7 +62,11 @@ def test_the_server_outlives_the_command_that_started_it(tmp_path):
         )
         assert started.returncode == 0, started.stderr
         url = subprocess.run(
-            [*cli, "warehouse", "url"], env=env, capture_output=True, text=True, timeout=60
+            [*cli, "warehouse", "url", "--show-password"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         ).stdout.strip()
         with psycopg.connect(url) as conn:
             schemas = {

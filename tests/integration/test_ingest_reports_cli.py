@@ -113,3 +113,35 @@ def test_big_files_show_progress_on_stderr_small_ones_do_not(migrated_db, tmp_pa
     assert not any("canonical.csv" in line for line in progress)
     assert "loading" not in run.stdout  # stdout keeps only the results
     assert "besar.csv: 100000 rows read, 100000 loaded, 0 rejected" in run.stdout
+
+
+def test_a_file_name_with_control_characters_prints_on_one_line(migrated_db, tmp_path):
+    odd = write(tmp_path, "kc\npadang\x1b[2J.csv", HEADER + GOOD)
+    broken = tmp_path / "sampah\r\nkc_forged.csv: 99 rows read, 99 loaded, 0 rejected.csv"
+    broken.write_bytes(bytes(range(256)) * 40)
+
+    run = capaian(migrated_db, "ingest", "reports", str(odd), str(broken))
+
+    lines = run.stdout.splitlines()
+    assert "kc\\npadang\\x1b[2J.csv: 1 rows read, 1 loaded, 0 rejected (layout canonical)" in lines
+    (failed,) = [line for line in lines if "NOT LOADED" in line]
+    assert failed.startswith("sampah\\r\\nkc_forged.csv: 99 rows read, 99 loaded, 0 rejected.csv")
+    # Every line is a file's result or an indented detail of one: none forged by a name.
+    assert all(line.startswith(("kc\\n", "sampah\\r", "  ")) for line in lines), lines
+    assert "\x1b" not in run.stdout
+
+
+def test_a_news_file_name_with_a_newline_prints_on_one_line(migrated_db, tmp_path):
+    article = tmp_path / "berita\npalsu.txt"
+    article.write_text(
+        "Jakarta, 3 Maret 2025 - BPJS Ketenagakerjaan Kantor Cabang Jakarta Salemba mencatat "
+        "106.368 peserta aktif dari target 152.000 peserta pada 2024.\n",
+        encoding="utf-8",
+    )
+
+    run = capaian(migrated_db, "ingest", "news", str(article))
+
+    assert run.returncode == 0, run.stderr
+    first, *details = run.stdout.splitlines()
+    assert first.startswith("berita\\npalsu.txt: 1 new articles")
+    assert all(line.startswith("  ") for line in details), run.stdout

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from capaian.printable import printable
+
 
 class BranchReportError(Exception):
     """The whole file cannot be read (as opposed to a single bad row, which is rejected).
@@ -16,7 +18,8 @@ class BranchReportError(Exception):
         self.path = Path(path)
         self.problem = problem
         self.remedy = remedy
-        message = f"{self.path.name}: {problem}"
+        # The name on one line whatever it holds: the message is printed and logged.
+        message = f"{printable(self.path.name)}: {problem}"
         if remedy:
             message += f" What to do: {remedy}"
         super().__init__(message)

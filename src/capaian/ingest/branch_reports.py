@@ -44,6 +44,7 @@ from capaian.branch_reports import (
 )
 from capaian.branch_reports.reading import Duplicate, repeated_hashes
 from capaian.ingest.staging_writes import lock_staging_for_writing
+from capaian.printable import printable
 from capaian.warehouse.connection import connect
 
 CHUNK_BYTES = 1 << 20
@@ -84,18 +85,21 @@ class FileLoadResult:
     first_rejections: list[tuple[str, str]] = field(default_factory=list)
 
     def describe(self) -> str:
+        # Names, messages and reasons can quote a file's name or content: each stays on
+        # its own line whatever control characters it holds.
+        name, message = printable(self.file_name), printable(self.message or "")
         if self.status == "failed":
-            return f"{self.file_name}: NOT LOADED: {self.message}"
+            return f"{name}: NOT LOADED: {message}"
         if self.status == "duplicate":
-            return f"{self.file_name}: already loaded ({self.message}); nothing to do"
+            return f"{name}: already loaded ({message}); nothing to do"
         text = (
-            f"{self.file_name}: {self.rows_read} rows read, {self.rows_loaded} loaded, "
-            f"{self.rows_rejected} rejected (layout {self.layout})"
+            f"{name}: {self.rows_read} rows read, {self.rows_loaded} loaded, "
+            f"{self.rows_rejected} rejected (layout {printable(str(self.layout))})"
         )
         for notice in self.notices:
-            text += f"\n  note: {notice}"
+            text += f"\n  note: {printable(notice)}"
         for line_ref, reason in self.first_rejections:
-            text += f"\n  rejected {line_ref}: {reason}"
+            text += f"\n  rejected {printable(line_ref)}: {printable(reason)}"
         if self.rows_rejected > len(self.first_rejections):
             text += (
                 f"\n  ... and {self.rows_rejected - len(self.first_rejections)} more in "

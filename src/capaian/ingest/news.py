@@ -31,6 +31,7 @@ import psycopg
 from capaian.extract import EXTRACTOR_VERSION, extract_facts
 from capaian.ingest.staging_writes import lock_staging_for_writing
 from capaian.news_articles import Article, ArticleRejected, read_news_items
+from capaian.printable import printable
 from capaian.warehouse.connection import connect
 
 log = logging.getLogger(__name__)
@@ -72,12 +73,14 @@ class NewsLoadResult:
     items: list[str] = field(default_factory=list)  # one line per item, in the file's order
 
     def describe(self) -> str:
+        # An item line can quote a name or a feed's text: each stays on its own line.
         text = (
-            f"{self.source_name}: {self.articles_new} new articles ({self.facts} facts), "
-            f"{self.articles_known} already loaded, {len(self.rejected)} rejected"
+            f"{printable(self.source_name)}: {self.articles_new} new articles "
+            f"({self.facts} facts), {self.articles_known} already loaded, "
+            f"{len(self.rejected)} rejected"
         )
         for item in self.items:
-            text += f"\n  {item}"
+            text += f"\n  {printable(item)}"
         return text
 
 

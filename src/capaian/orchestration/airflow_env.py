@@ -6,6 +6,11 @@ a password is written into a file in the repository:
 - the metadata database is a database on the warehouse's server, named after the warehouse
   database with ``_airflow`` appended (``CAPAIAN_AIRFLOW_DB_URL`` overrides it);
 - the connection ``capaian_warehouse`` is the warehouse URL (``AIRFLOW_CONN_CAPAIAN_WAREHOUSE``).
+
+Both URLs carry the warehouse password, so they exist only in the environment of the Airflow
+processes Capaian starts: Airflow writes neither to ``airflow.cfg`` nor to its database (a
+connection from an ``AIRFLOW_CONN_`` variable is never stored), and whatever Capaian records
+about them (``metadata-db.json``) is the masked URL.
 """
 
 from __future__ import annotations

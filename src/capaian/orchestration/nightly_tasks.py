@@ -7,6 +7,7 @@ import logging
 
 from capaian import settings
 from capaian.orchestration.warehouse_link import warehouse_url_from_airflow
+from capaian.printable import printable
 from capaian.warehouse.migrations import migrate
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def ingest_branch_reports(run_id: str, reprocess_file: str = "") -> dict:
         [f for f in files if f.name != reprocess_file], run_id, url=url
     )
     if reprocess_file:
-        log.info("reprocessing %s: its earlier rows are replaced", reprocess_file)
+        log.info("reprocessing %s: its earlier rows are replaced", printable(reprocess_file))
         results += branch_reports.load_files(
             [folder / reprocess_file], run_id, url=url, replace=True
         )
@@ -196,7 +197,10 @@ def summarize(
         "  " + waiting_for_review_line(report.get("news_facts_waiting_for_review")),
     ]
     if branch["failed"]:
-        lines.append("  files not loaded (see audit.load_log): " + ", ".join(branch["failed"]))
+        lines.append(
+            "  files not loaded (see audit.load_log): "
+            + ", ".join(printable(name) for name in branch["failed"])
+        )
     text = "\n".join(lines)
     log.info(text)
     return text

@@ -2,7 +2,8 @@
 
 What it may do, in the warehouse database: connect, use schema ``marts`` and SELECT its tables
 and views. What it may not: see ``raw``, ``staging``, ``audit``, ``marts_build``, dbt's schemas
-or tables in ``public``; write, create or alter anything anywhere.
+or tables in ``public``; write, create or alter anything anywhere, temporary tables included.
+Its URL (:func:`bi_url`) carries its own credentials only, never the warehouse owner's.
 
 Why this is code and not a migration: a role belongs to the whole server (every database on
 it shares it), its password must never be in the repository, and grants on tables have to be
@@ -24,13 +25,12 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
 
 from capaian import settings
-from capaian.warehouse.connection import connect
+from capaian.warehouse.connection import build_url, connect, url_parameters
 
 BI_ROLE = "capaian_bi"
 BI_PASSWORD_VAR = "CAPAIAN_BI_PASSWORD"
@@ -38,14 +38,27 @@ READABLE_SCHEMA = "marts"
 # Schemas PostgreSQL itself provides; every role may read their catalogs (BI tools need them).
 SYSTEM_SCHEMAS = ("pg_catalog", "information_schema", "pg_toast")
 # Session defaults for the role. Defaults, not guarantees (a session may change them; the
-# grants are the guarantee): read-only transactions also refuse CREATE TEMP TABLE, which
-# PostgreSQL lets every role do; a runaway dashboard query is cut off.
+# grants are the guarantee, TEMPORARY included): a runaway dashboard query is cut off.
 ROLE_SETTINGS = {
     "default_transaction_read_only": "on",
     "search_path": READABLE_SCHEMA,
     "statement_timeout": "5min",
 }
 CONNECTION_LIMIT = 20
+# Options of the owner's URL that say how to reach the server safely, not who logs in: the
+# BI URL keeps these and nothing else (no password, passfile, client certificate or key,
+# service or options, which belong to the owner's login).
+BI_URL_OPTIONS = (
+    "sslmode",
+    "sslrootcert",
+    "sslcrl",
+    "sslnegotiation",
+    "gssencmode",
+    "requirepeer",
+    "connect_timeout",
+    "target_session_attrs",
+    "load_balance_hosts",
+)
 
 
 class BiRoleError(settings.SettingError):
@@ -81,15 +94,20 @@ def bi_password() -> str:
 
 
 def bi_url(warehouse_url: str) -> str:
-    """The warehouse URL with capaian_bi's credentials: what a BI tool connects with."""
-    parts = urlsplit(warehouse_url)
-    host = parts.hostname or "127.0.0.1"
-    if ":" in host:  # an IPv6 address goes back in brackets
-        host = f"[{host}]"
-    netloc = f"{BI_ROLE}:{quote(bi_password(), safe='')}@{host}"
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """What a BI tool connects with: the warehouse's server(s) and database, capaian_bi's
+    own user and password, and the connection options in :data:`BI_URL_OPTIONS`.
+
+    Rebuilt from those parts rather than edited from the owner's URL, so nothing of the
+    owner's login (a ``?password=``, a client certificate, a service file) reaches BI users.
+    """
+    owner = url_parameters(warehouse_url)
+    params = {"user": BI_ROLE, "password": bi_password()}
+    for key in ("host", "port", "dbname"):
+        if owner.get(key):
+            params[key] = owner[key]
+    params.setdefault("host", "127.0.0.1")
+    params.update({key: owner[key] for key in BI_URL_OPTIONS if key in owner})
+    return build_url(params)
 
 
 def ensure_bi_role(url: str) -> BiRoleResult:
@@ -236,6 +254,7 @@ def _revoke_everything_outside_marts(conn: psycopg.Connection) -> None:
     role = sql.Identifier(BI_ROLE)
     database = sql.Identifier(database_name_of(conn))
     conn.execute(sql.SQL("revoke create, temporary on database {} from {}").format(database, role))
+    _take_away_temporary_tables(conn)
     schemas = conn.execute(
         "select nspname from pg_namespace"
         " where nspname <> all(%s) and nspname not like 'pg_temp%%'"
@@ -255,6 +274,36 @@ def _revoke_everything_outside_marts(conn: psycopg.Connection) -> None:
     # stopped that by default, and this brings older servers in line.
     if conn.info.server_version < 150000:
         conn.execute("revoke create on schema public from public")
+
+
+def _take_away_temporary_tables(conn: psycopg.Connection) -> None:
+    """capaian_bi may not create temporary tables (they would let it write, fill the disk
+    and hold locks). PostgreSQL gives TEMPORARY on every database to PUBLIC, and a grant to
+    PUBLIC cannot be withheld from one role, so PUBLIC loses it on the warehouse database
+    only (other databases on the server keep the default). The role running set-up gets it
+    by name first (dbt's incremental models use temporary tables); the database's owner and
+    superusers keep it regardless. Another role that needs temporary tables in the warehouse
+    database is granted them by name: ``grant temporary on database <db> to <role>``."""
+    if not _bi_may_create_temporary_tables(conn):
+        return
+    database = sql.Identifier(database_name_of(conn))
+    conn.execute(sql.SQL("grant temporary on database {} to current_user").format(database))
+    conn.execute(sql.SQL("revoke temporary on database {} from public").format(database))
+    if _bi_may_create_temporary_tables(conn):
+        # Only the database's owner (or a superuser) can take it from PUBLIC.
+        raise BiRoleError(
+            f"the warehouse user may not take TEMPORARY on database {conn.info.dbname} from "
+            f"PUBLIC, so {BI_ROLE} could create temporary tables: ask the database's owner to "
+            f"run `revoke temporary on database {conn.info.dbname} from public` (and to grant "
+            "it by name to roles that need it), then run `capaian setup` again"
+        )
+
+
+def _bi_may_create_temporary_tables(conn: psycopg.Connection) -> bool:
+    (allowed,) = conn.execute(
+        "select has_database_privilege(%s, current_database(), 'TEMPORARY')", (BI_ROLE,)
+    ).fetchone()
+    return bool(allowed)
 
 
 def _grant_marts(conn: psycopg.Connection) -> int:

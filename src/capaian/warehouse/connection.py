@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from capaian import settings
 from capaian.warehouse.embedded import EmbeddedServer
@@ -40,7 +40,12 @@ def uses_embedded() -> bool:
 
 
 def normalise_url(url: str) -> str:
-    """Accept ``postgres://`` and SQLAlchemy's ``postgresql+driver://`` spellings too."""
+    """Accept ``postgres://`` and SQLAlchemy's ``postgresql+driver://`` spellings too.
+
+    The URL comes back rebuilt from libpq's own reading of it, so a password given as
+    ``?password=`` sits in the user info, where Airflow's connection, dbt's profile and
+    SQLAlchemy look for it (and where :func:`redact` hides it like any other).
+    """
     parts = urlsplit(url)
     scheme = parts.scheme.split("+", 1)[0]
     if scheme not in ("postgresql", "postgres"):
@@ -56,7 +61,75 @@ def normalise_url(url: str) -> str:
         raise settings.SettingError(
             f"{settings.WAREHOUSE_URL_VAR} must name a database (postgresql://user@host:port/DB)"
         )
-    return urlunsplit(("postgresql", parts.netloc, parts.path, parts.query, parts.fragment))
+    params = _parameters_or_none(url)
+    if params is None:
+        # libpq's complaint could quote the URL, password included: say only what to fix.
+        raise settings.SettingError(
+            f"{settings.WAREHOUSE_URL_VAR} is not a URL libpq can read "
+            "(postgresql://user:password@host:port/db, special characters %-encoded)"
+        )
+    return build_url(params)
+
+
+# libpq parameters whose value is a secret: hidden by redact(), never carried to BI users.
+SECRET_PARAMETERS = ("password", "sslpassword")
+MASK = "***"
+
+
+def url_parameters(url: str) -> dict[str, str]:
+    """libpq's own reading of a URL (user info, path and query alike), whatever driver
+    suffix the scheme carries (``postgresql+psycopg2://``). Raises ValueError when libpq
+    cannot read it."""
+    parts = urlsplit(url)
+    if parts.scheme.split("+", 1)[0] not in ("postgresql", "postgres"):
+        raise ValueError("not a postgresql:// URL")
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    plain = urlunsplit(("postgresql", parts.netloc, parts.path, parts.query, parts.fragment))
+    try:
+        params = conninfo_to_dict(plain)
+    except ProgrammingError:
+        raise ValueError("libpq cannot read this URL") from None
+    return {key: str(value) for key, value in params.items() if value is not None}
+
+
+def build_url(params: dict[str, str], masked: frozenset[str] = frozenset()) -> str:
+    """A ``postgresql://`` URL from libpq parameters: user, password, host(s), port(s) and
+    database in their places, every other parameter in the query. Parameters named in
+    ``masked`` are shown as ``***``."""
+    params = dict(params)
+
+    def shown(key: str, value: str) -> str:
+        return MASK if key in masked else quote(value, safe="")
+
+    userinfo = ""
+    user = params.pop("user", None)
+    password = params.pop("password", None)
+    if user is not None or password is not None:
+        userinfo = shown("user", user or "")
+        if password is not None:
+            userinfo += ":" + shown("password", password)
+        userinfo += "@"
+    hosts = params.pop("host", "").split(",")
+    ports = params.pop("port", "").split(",")
+    if len(ports) == 1:
+        ports = ports * len(hosts)  # one port for every host, as libpq reads it
+    servers = []
+    for host, port in zip(hosts, ports, strict=False):
+        # An IPv6 address goes in brackets.
+        shown_host = f"[{host}]" if ":" in host else quote(host, safe="")
+        servers.append(shown_host + (f":{port}" if port else ""))
+    path = "/" + quote(params.pop("dbname", ""), safe="")
+    query = "&".join(f"{quote(key, safe='')}={shown(key, value)}" for key, value in params.items())
+    return urlunsplit(("postgresql", userinfo + ",".join(servers), path, query, ""))
+
+
+def _parameters_or_none(url: str) -> dict[str, str] | None:
+    try:
+        return url_parameters(url)
+    except ValueError:
+        return None
 
 
 def with_database(url: str, database: str) -> str:
@@ -69,12 +142,18 @@ def database_name(url: str) -> str:
 
 
 def redact(url: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(":" + parts.password + "@", ":***@")
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """The URL with every secret hidden, for whatever is printed, logged or stored: a
+    password in the user info, in ``?password=`` (or ``?sslpassword=``) alike.
+
+    The URL is rebuilt from libpq's reading of it rather than edited, so no spelling libpq
+    accepts (percent-encoding, a parameter given twice) slips through. A password from
+    ``PGPASSWORD`` or ``.pgpass`` is never part of a URL, so never shown either. A URL libpq
+    cannot read is not shown at all: where its password would be cannot be known.
+    """
+    params = _parameters_or_none(url)
+    if params is None:
+        return "postgresql://(a URL libpq cannot read; not shown)"
+    return build_url(params, masked=frozenset(SECRET_PARAMETERS))
 
 
 @contextmanager
