@@ -152,6 +152,27 @@ def warehouse_bi_url() -> None:
     click.echo(bi_url(url))
 
 
+@warehouse.command("verify")
+@friendly_errors
+def warehouse_verify() -> None:
+    """Check that every stored file's bytes hash to its content_sha256 and that staging rows,
+    rejected rows and the load log agree. Prints what does not agree and exits 1, else prints
+    one line and exits 0."""
+    from capaian.warehouse.connection import connect, warehouse_url
+    from capaian.warehouse.migrations import migrate
+    from capaian.warehouse.verify import verify_warehouse
+
+    url = warehouse_url()
+    migrate(url)
+    with connect(url) as conn:
+        found = verify_warehouse(conn)
+    for problem in found.problems:
+        click.echo(problem)
+    click.echo(found.summary())
+    if found.problems:
+        sys.exit(1)
+
+
 def _refuse_for_external(action: str) -> None:
     if settings.configured_warehouse_url():
         raise UserFacingError(
@@ -226,10 +247,13 @@ def ingest() -> None:
     """Load files into the warehouse outside Airflow (same code as the DAGs)."""
 
 
+# A path that exists but is not a regular file (a directory, a FIFO, a link leading out of its
+# folder) is not a usage error: the loader refuses it and records why, like any unreadable file.
+INPUT_PATHS = click.Path(exists=True, path_type=Path)
+
+
 @ingest.command("reports")
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=INPUT_PATHS)
 @click.option("--layout", default=None, help="Use this layout mapping instead of detecting it.")
 @friendly_errors
 def ingest_reports(paths, layout) -> None:
@@ -245,7 +269,7 @@ def ingest_reports(paths, layout) -> None:
     from capaian.warehouse.migrations import migrate
 
     big_bytes = 5_000_000  # smaller files load in a second or two: no progress needed
-    big_files = {p.name for p in paths if p.stat().st_size > big_bytes}
+    big_files = {p.name for p in paths if p.is_file() and p.stat().st_size > big_bytes}
     bars: dict[str, object] = {}
     shown_steps: dict[str, int] = {}
 
@@ -278,9 +302,7 @@ def ingest_reports(paths, layout) -> None:
 
 
 @ingest.command("news")
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=INPUT_PATHS)
 @friendly_errors
 def ingest_news(paths) -> None:
     """Load news articles (.txt, .html, .jsonl) and extract their facts."""

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
+
+from capaian.ingest.input_files import RefusedFile, open_input_file
 
 from capaian.printable import printable
 
@@ -21,6 +25,10 @@ _MAX_CONTROL_SHARE = 0.01
 # Deletes the control characters a text never holds (tabs, line and form feeds are text).
 _CONTROL_CHARACTERS = dict.fromkeys(c for c in range(32) if chr(c) not in "\n\r\t\f")
 MAX_ARTICLE_BYTES = 20 << 20
+# A sidecar holds a url, a publisher and a date: anything bigger is not one.
+MAX_SIDECAR_BYTES = 1 << 20
+# A feed line over the limit is read on in pieces of this size, to find where it ends.
+_SKIP_PIECE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -53,17 +61,35 @@ class ArticleRejected:
 
 
 def read_news_items(path: Path) -> Iterator[Article | ArticleRejected]:
+    """The items of one file. Only a regular file inside its folder is read (a link leading
+    out of it, a FIFO, a device or a directory is one rejection, see ingest/input_files), and
+    it is read once: what is stored is what was read."""
+    try:
+        source = open_input_file(path)
+    except RefusedFile as exc:
+        yield ArticleRejected(path.name, exc.reason)
+        return
+    with source:
+        yield from _read_items(path, source.handle)
+
+
+def _read_items(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleRejected]:
     suffix = path.suffix.lower()
     try:
-        if path.stat().st_size > MAX_ARTICLE_BYTES and suffix != ".jsonl":
+        if suffix == ".jsonl":
+            yield from _read_feed(path, handle)
+            return
+        # One byte over the limit tells a file too big from one just at it, however the
+        # file grows while it is read.
+        raw = handle.read(MAX_ARTICLE_BYTES + 1)
+        if len(raw) > MAX_ARTICLE_BYTES:
             yield ArticleRejected(
-                path.name, f"larger than {MAX_ARTICLE_BYTES >> 20} MB", None, _file_sha256(path)
+                path.name,
+                f"larger than {MAX_ARTICLE_BYTES >> 20} MB",
+                None,
+                _rest_sha256(raw, handle),
             )
             return
-        if suffix == ".jsonl":
-            yield from _read_feed(path)
-            return
-        raw = path.read_bytes()
     except OSError as exc:
         yield ArticleRejected(path.name, f"cannot read the file: {exc.strerror or exc}")
         return
@@ -97,11 +123,11 @@ def read_news_items(path: Path) -> Iterator[Article | ArticleRejected]:
     )
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+def _rest_sha256(first: bytes, handle: BinaryIO) -> str:
+    """SHA-256 of ``first`` and everything left in ``handle``, read a piece at a time."""
+    digest = hashlib.sha256(first)
+    for block in iter(lambda: handle.read(_SKIP_PIECE_BYTES), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -128,11 +154,24 @@ def looks_binary(text: str) -> bool:
 
 def read_sidecar(path: Path) -> dict | ArticleRejected:
     sidecar = path.with_name(path.stem + ".meta.json")
-    if not sidecar.exists():
+    if not os.path.lexists(sidecar):
         return {}
     try:
-        meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        with open_input_file(sidecar) as source:
+            raw = source.handle.read(MAX_SIDECAR_BYTES + 1)
+    except RefusedFile as exc:
+        return ArticleRejected(path.name, f"its sidecar {sidecar.name} is {exc.reason}")
+    except OSError as exc:
+        return ArticleRejected(
+            path.name, f"its sidecar {sidecar.name} cannot be read: {exc.strerror or exc}"
+        )
+    if len(raw) > MAX_SIDECAR_BYTES:
+        return ArticleRejected(
+            path.name, f"its sidecar {sidecar.name} is larger than {MAX_SIDECAR_BYTES >> 20} MB"
+        )
+    try:
+        meta = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return ArticleRejected(path.name, f"its sidecar {sidecar.name} is not valid JSON: {exc}")
     if not isinstance(meta, dict):
         return ArticleRejected(path.name, f"its sidecar {sidecar.name} is not a JSON object")
@@ -171,39 +210,68 @@ def html_main_text_and_metadata(html: str) -> tuple[str, dict]:
     return found.get("text") or "", {k: v for k, v in meta.items() if v}
 
 
-def _read_feed(path: Path) -> Iterator[Article | ArticleRejected]:
-    with path.open("rb") as handle:
-        for line_number, raw_line in enumerate(handle, start=1):
-            if not raw_line.strip():
-                continue
-            sha = hashlib.sha256(raw_line.rstrip(b"\r\n")).hexdigest()
-            try:
-                item = json.loads(raw_line.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield ArticleRejected(path.name, f"not a JSON object: {exc}", line_number, sha)
-                continue
-            if not isinstance(item, dict):
-                yield ArticleRejected(path.name, "not a JSON object", line_number, sha)
-                continue
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
-                yield ArticleRejected(path.name, "field text: missing or empty", line_number, sha)
-                continue
-            if looks_binary(text):
-                yield ArticleRejected(path.name, "field text: binary content", line_number, sha)
-                continue
-            doc_id = _text_or_none(item.get("id")) or f"{path.stem}-{line_number}"
-            yield Article(
-                doc_id=doc_id,
-                source_name=path.name,
-                received_body=raw_line.decode("utf-8-sig").rstrip("\r\n"),
-                text=text,
-                url=_text_or_none(item.get("url")),
-                publisher=_text_or_none(item.get("publisher")),
-                published_at=_date_text(item.get("published_at")),
-                title=_text_or_none(item.get("title")),
-                source_line=line_number,
+def _feed_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes | None, str | None]]:
+    """(line number, line, None) for each line, or (line number, None, SHA-256 of the line)
+    for a line longer than MAX_ARTICLE_BYTES: such a line is read on a piece at a time and
+    never held whole, so reading a feed holds at most one line of the limit's size."""
+    # The limit is on the line's text: its line ending (\r\n at most) comes on top.
+    most = MAX_ARTICLE_BYTES + 2
+    line_number = 0
+    while line := handle.readline(most + 1):
+        line_number += 1
+        whole = len(line) <= most or line.endswith(b"\n")
+        if whole and len(line.rstrip(b"\r\n")) <= MAX_ARTICLE_BYTES:
+            yield line_number, line, None
+            continue
+        digest = hashlib.sha256(line)
+        while not line.endswith(b"\n"):
+            line = handle.readline(_SKIP_PIECE_BYTES)
+            if not line:
+                break
+            digest.update(line)
+        yield line_number, None, digest.hexdigest()
+
+
+def _read_feed(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleRejected]:
+    for line_number, raw_line, long_sha in _feed_lines(handle):
+        if raw_line is None:
+            yield ArticleRejected(
+                path.name,
+                f"the line is longer than {MAX_ARTICLE_BYTES >> 20} MB, the limit for an article",
+                line_number,
+                long_sha,
             )
+            continue
+        if not raw_line.strip():
+            continue
+        sha = hashlib.sha256(raw_line.rstrip(b"\r\n")).hexdigest()
+        try:
+            item = json.loads(raw_line.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield ArticleRejected(path.name, f"not a JSON object: {exc}", line_number, sha)
+            continue
+        if not isinstance(item, dict):
+            yield ArticleRejected(path.name, "not a JSON object", line_number, sha)
+            continue
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield ArticleRejected(path.name, "field text: missing or empty", line_number, sha)
+            continue
+        if looks_binary(text):
+            yield ArticleRejected(path.name, "field text: binary content", line_number, sha)
+            continue
+        doc_id = _text_or_none(item.get("id")) or f"{path.stem}-{line_number}"
+        yield Article(
+            doc_id=doc_id,
+            source_name=path.name,
+            received_body=raw_line.decode("utf-8-sig").rstrip("\r\n"),
+            text=text,
+            url=_text_or_none(item.get("url")),
+            publisher=_text_or_none(item.get("publisher")),
+            published_at=_date_text(item.get("published_at")),
+            title=_text_or_none(item.get("title")),
+            source_line=line_number,
+        )
 
 
 def _date_text(value) -> str | None:

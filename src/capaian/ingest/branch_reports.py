@@ -20,6 +20,7 @@ are in README.md (benchmarks/bench_branch_report_load.py).
 from __future__ import annotations
 
 import hashlib
+import os
 import queue
 import re
 import struct
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import psycopg
 
@@ -43,6 +45,14 @@ from capaian.branch_reports import (
     read_branch_report,
 )
 from capaian.branch_reports.reading import Duplicate, repeated_hashes
+from capaian.ingest.input_files import (
+    CHANGED_WHILE_LOADING,
+    FileChanged,
+    InputFile,
+    RefusedFile,
+    is_candidate,
+    open_input_file,
+)
 from capaian.ingest.staging_writes import lock_staging_for_writing
 from capaian.printable import printable
 from capaian.warehouse.connection import connect
@@ -109,31 +119,39 @@ class FileLoadResult:
 
 
 def inbox_files(folder: Path) -> list[Path]:
-    """Branch-report files in the inbox folder, in name order (hidden files ignored)."""
+    """Branch-report names in the inbox folder, in name order (hidden ones ignored).
+
+    Every name with a report's suffix is listed, whatever it is: the loader refuses a
+    directory, a FIFO or a link leading out of the inbox and records why (input_files).
+    """
     if not folder.exists():
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in BRANCH_REPORT_SUFFIXES
-    )
+    return sorted(p for p in folder.iterdir() if is_candidate(p, BRANCH_REPORT_SUFFIXES))
 
 
 @dataclass(frozen=True)
 class FileFacts:
     sha256: str
     lines: int  # physical lines, for the progress shown on big files
+    size: int = 0  # bytes hashed
 
 
-def scan_file(path: Path) -> FileFacts:
-    """Hash the file's content and count its lines, in one pass of fixed-size chunks."""
+def scan_file(source: Path | BinaryIO) -> FileFacts:
+    """Hash the file's content and count its lines, in one pass of fixed-size chunks.
+
+    ``source`` is a path or a binary handle, read from its start.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        with open_input_file(Path(source)) as opened:
+            return scan_file(opened.handle)
     digest = hashlib.sha256()
-    lines = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK_BYTES):
-            digest.update(chunk)
-            lines += chunk.count(b"\n")
-    return FileFacts(digest.hexdigest(), lines)
+    lines = size = 0
+    source.seek(0)
+    while chunk := source.read(CHUNK_BYTES):
+        digest.update(chunk)
+        lines += chunk.count(b"\n")
+        size += len(chunk)
+    return FileFacts(digest.hexdigest(), lines, size)
 
 
 def file_sha256(path: Path) -> str:
@@ -167,19 +185,45 @@ def load_file(
 ) -> FileLoadResult:
     started = datetime.now(UTC)
     try:
-        facts = scan_file(path)
+        source = open_input_file(path)
+    except RefusedFile as exc:
+        return _record_failure(conn, path, None, None, exc.reason, run_id, started)
+    with source:
+        return _load_opened_file(conn, source, run_id, layout, on_progress, replace, started)
+
+
+def _load_opened_file(
+    conn: psycopg.Connection,
+    source: InputFile,
+    run_id: str,
+    layout: str | None,
+    on_progress: Progress | None,
+    replace: bool,
+    started: datetime,
+) -> FileLoadResult:
+    """The file is read three times (hashed, parsed, kept in raw); a change between the
+    readings rolls the load back (see _load_rows), so what is stored is what was hashed and
+    the rows are the rows of those bytes."""
+    path = source.path
+    try:
+        facts = scan_file(source.handle)
     except OSError as exc:
         return _record_failure(
-            conn, path, None, None, f"cannot read the file: {exc}", run_id, started
+            conn, path, None, None, f"cannot read the file: {exc.strerror or exc}", run_id, started
         )
     sha = facts.sha256
+    if facts.size != source.size or not source.unchanged():
+        return _record_failure(conn, path, None, None, CHANGED_WHILE_LOADING, run_id, started)
     loaded_as = _loaded_as(conn, sha)
     if loaded_as and not replace:
         return _record_duplicate(conn, path, sha, loaded_as, run_id, started)
     try:
         reading = read_branch_report(path, layout)
     except BranchReportError as exc:
-        return _record_failure(conn, path, sha, None, str(exc), run_id, started)
+        # The reader opens the file by its name: if the name now leads elsewhere, its message
+        # (which quotes the first rows seen) could show another file's content.
+        message = str(exc) if source.unchanged() else CHANGED_WHILE_LOADING
+        return _record_failure(conn, path, sha, None, message, run_id, started)
     progress = (lambda fraction: on_progress(path.name, fraction)) if on_progress else None
     try:
         lock_staging_for_writing(conn)  # see staging_writes: loaded_at follows commit order
@@ -187,14 +231,21 @@ def load_file(
             # Reprocessing: the earlier rows go in the same transaction as the new ones
             # arrive, so the file is never missing nor doubled. Its audit history stays.
             _forget_file(conn, sha)
-        result = _load_rows(conn, path, facts, reading, run_id, started, progress)
+        result = _load_rows(conn, source, facts, reading, run_id, started, progress)
+        source.check_unchanged()
+    except FileChanged:
+        conn.rollback()
+        return _record_failure(
+            conn, path, sha, reading.layout_name, CHANGED_WHILE_LOADING, run_id, started
+        )
     except psycopg.errors.UniqueViolation:
         # Another loader stored the same content in the meantime: that one counts.
         conn.rollback()
         return _record_duplicate(conn, path, sha, _loaded_as(conn, sha), run_id, started)
     except BranchReportError as exc:
         conn.rollback()
-        return _record_failure(conn, path, sha, reading.layout_name, str(exc), run_id, started)
+        message = str(exc) if source.unchanged() else CHANGED_WHILE_LOADING
+        return _record_failure(conn, path, sha, reading.layout_name, message, run_id, started)
     except BaseException:
         conn.rollback()
         raise
@@ -202,14 +253,16 @@ def load_file(
     return result
 
 
-def _load_rows(conn, path, facts, reading, run_id, started, progress) -> FileLoadResult:
-    """Everything inside one transaction: the caller commits or rolls back."""
+def _load_rows(conn, source: InputFile, facts, reading, run_id, started, progress):
+    """Everything inside one transaction: the caller commits or rolls back. Raises
+    :class:`FileChanged` when the bytes kept in raw are not the bytes hashed."""
+    path = source.path
     result = FileLoadResult(path.name, "loaded", facts.sha256, layout=reading.layout_name)
     load_id = _log_attempt(conn, result, run_id, started)
-    file_id = _record_file(conn, path, facts.sha256, run_id)
+    file_id = _record_file(conn, path, facts, run_id)
     # The file's bytes are sent (by the COPY thread, see _CopyFeeder) while the first blocks
     # of rows are being prepared.
-    keep_bytes = partial(store_file_bytes, conn, path, facts.sha256)
+    keep_bytes = partial(_keep_hashed_bytes, conn, source, facts.sha256)
     _write_rows(conn, result, reading, load_id, file_id, progress, facts.lines, keep_bytes)
     result.notices = list(reading.notices)
     conn.execute(
@@ -380,32 +433,43 @@ def _first(result: FileLoadResult, line_ref: str, reason: str, raw_record: str) 
     return _copy_text_line((line_ref, raw_record, reason))
 
 
-def _record_file(conn, path: Path, sha: str, run_id: str) -> int:
+def _record_file(conn, path: Path, facts: FileFacts, run_id: str) -> int:
     """Keep the file's name and hash in raw; returns its file id, which its staging rows carry."""
     return conn.execute(
         "insert into raw.branch_report_files (content_sha256, file_name, size_bytes, load_run_id)"
         " values (%s, %s, %s, %s) returning file_id",
-        (sha, path.name, path.stat().st_size, run_id),
+        (facts.sha256, path.name, facts.size, run_id),
     ).fetchone()[0]
 
 
-def store_file_bytes(conn, path: Path, sha: str) -> None:
+def _keep_hashed_bytes(conn, source: InputFile, sha: str) -> None:
+    """Store the file's bytes, and refuse them unless they are the bytes that were hashed."""
+    if store_file_bytes(conn, source.handle, sha) != sha:
+        raise FileChanged
+
+
+def store_file_bytes(conn, source: Path | BinaryIO, sha: str) -> str:
     """Keep the file exactly as received in raw, in pieces of RAW_PIECE_BYTES (the caller's
-    transaction). Files kept before migration 0015 have 1 MB pieces: read a file back by
-    concatenating its pieces in ``chunk_no`` order, whatever their size."""
+    transaction), and return the SHA-256 of the bytes kept. Files kept before migration 0015
+    have 1 MB pieces: read a file back by concatenating its pieces in ``chunk_no`` order,
+    whatever their size. ``source`` is a path or a binary handle, read from its start."""
+    if isinstance(source, (str, os.PathLike)):
+        with open_input_file(Path(source)) as opened:
+            return store_file_bytes(conn, opened.handle, sha)
     # Binary COPY (text COPY would double the bytes as hex), written a megabyte of pieces at a
     # time rather than a row at a time: a piece is small, and each call would need the GIL.
+    # The bytes are hashed as they are sent (hashlib lets go of the GIL on big blocks).
     sha_field = _binary_field(sha.encode())
-    with (
-        path.open("rb") as handle,
-        conn.cursor().copy(
-            "copy raw.branch_report_file_chunks (content_sha256, chunk_no, data)"
-            " from stdin (format binary)"
-        ) as copy,
-    ):
+    digest = hashlib.sha256()
+    source.seek(0)
+    with conn.cursor().copy(
+        "copy raw.branch_report_file_chunks (content_sha256, chunk_no, data)"
+        " from stdin (format binary)"
+    ) as copy:
         copy.write(_BINARY_COPY_HEADER)
         chunk_no = 0
-        while block := handle.read(RAW_PIECE_BYTES * 128):  # about 1 MB
+        while block := source.read(RAW_PIECE_BYTES * 128):  # about 1 MB
+            digest.update(block)
             rows = []
             for start in range(0, len(block), RAW_PIECE_BYTES):
                 piece = block[start : start + RAW_PIECE_BYTES]
@@ -414,6 +478,7 @@ def store_file_bytes(conn, path: Path, sha: str) -> None:
                 chunk_no += 1
             copy.write(b"".join(rows))
         copy.write(_BINARY_COPY_TRAILER)
+    return digest.hexdigest()
 
 
 # PostgreSQL's binary COPY format: a signature, flags and extension length; per row the number

@@ -29,6 +29,7 @@ from pathlib import Path
 import psycopg
 
 from capaian.extract import EXTRACTOR_VERSION, extract_facts
+from capaian.ingest.input_files import is_candidate
 from capaian.ingest.staging_writes import lock_staging_for_writing
 from capaian.news_articles import Article, ArticleRejected, read_news_items
 from capaian.printable import printable
@@ -85,13 +86,12 @@ class NewsLoadResult:
 
 
 def inbox_files(folder: Path) -> list[Path]:
+    """News names in the inbox folder, in name order (hidden ones ignored). Whatever a name
+    turns out to be, it is offered to the reader, which refuses what is not a regular file
+    inside the inbox and records why (ingest/input_files)."""
     if not folder.exists():
         return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in NEWS_SUFFIXES
-    )
+    return sorted(p for p in folder.iterdir() if is_candidate(p, NEWS_SUFFIXES))
 
 
 def load_files(paths: Iterable[Path], run_id: str, url: str | None = None) -> list[NewsLoadResult]:
