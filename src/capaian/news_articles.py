@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from capaian.ingest.input_files import RefusedFile, open_input_file
-
 from capaian.printable import printable
 
 # A news article is text; anything with this share of control characters is not.
