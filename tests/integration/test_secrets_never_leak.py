@@ -43,6 +43,11 @@ def owner_url_with_every_secret(db_url: str) -> str:
 
 @pytest.fixture
 def environment(migrated_db, tmp_path) -> dict[str, str]:
+    if conninfo_to_dict(migrated_db).get("password"):
+        pytest.skip(
+            "the server checks passwords (the embedded warehouse does): carrying four fake ones"
+            " needs a server that trusts local connections, as CI's at 127.0.0.1:5432"
+        )
     user_home = tmp_path / "user"
     user_home.mkdir()
     pgpass = user_home / ".pgpass"
