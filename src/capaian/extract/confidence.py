@@ -42,8 +42,8 @@ RISKS: dict[str, float] = {
     "subgroup_words": -1.6,  # ojol, petani, pekerja rentan, kelompok ...
     "local_budget_words": -1.6,  # APBD, dibiayai pemkot, kontribusi provinsi ...
     "no_unit_noun": -0.2,
-    "workers_not_said_to_take_part": -0.8,  # "62.185 pekerja" in a sentence without peserta
-    "there_are": -0.8,  # "ada sekitar 62.185 pekerja": people who exist, maybe not participants
+    "workers_not_said_to_take_part": -0.8,  # "60.000 pekerja" in a sentence without peserta
+    "there_are": -0.8,  # "ada sekitar 60.000 pekerja": people who exist, maybe not participants
     "too_big_for_one_office": -2.5,  # more than any one office holds: a national figure?
     "approximate": -0.1,  # hedged as written ("sekitar"): the figure is still the one stated
     # How its role was read.

@@ -164,7 +164,7 @@ PARTICIPANT_WORDS = re.compile(
     r"\b(?:ke)?peserta\w*|\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b", re.IGNORECASE
 )
 # A count of people is a count of participants only where the sentence says they take part:
-# "ada 667.892 tenaga kerja" is the workforce, "667.892 tenaga kerja terdaftar" participants.
+# "ada 650.000 tenaga kerja" is the workforce, "650.000 tenaga kerja terdaftar" participants.
 TAKING_PART = re.compile(
     # Stems, not words: "lindung" is in terlindungi, dilindungi, melindungi, perlindungan.
     r"peserta|daftar|lindung|bergabung|tercover|menjaring|merekrut|akuisisi|reali|target|"

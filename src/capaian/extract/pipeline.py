@@ -71,7 +71,7 @@ _SEGMENT_PIECES = ("upah", "formal", "mandiri", "truksi", "jakon", "migran", "pm
 _PU_WORD = re.compile(r"\bpu\b", re.IGNORECASE)
 _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # Cues that make a figure a result only by default; a count of people read with one of them
-# in a paragraph that never says they take part is a population ("ada 667.892 tenaga kerja").
+# in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
 _WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence")
 _LIST_ITEM_PARAGRAPH = 160  # characters: "Selanjutnya Gorontalo 193.218 atau 49 persen."
 _MIN_RUPIAH = Decimal(1_000_000)  # below this a rupiah figure is a rate or a fee, not a total

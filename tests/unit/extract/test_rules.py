@@ -563,13 +563,13 @@ def test_cli_prints_one_json_fact_per_line(tmp_path) -> None:
 
 def test_people_counted_where_nothing_says_they_take_part_are_no_participants() -> None:
     # The workforce of an area, not the office's realization.
-    text = "Menurut Kepala Cabang Kediri, saat ini ada sebanyak 667.892 tenaga kerja di Kediri."
+    text = "Menurut Kepala Cabang Blitar, saat ini ada sebanyak 650.000 tenaga kerja di Blitar."
     assert facts(text) == []
     text = (
-        "Menurut Kepala Cabang Kediri, saat ini ada sebanyak 667.892 tenaga kerja yang "
-        "terdaftar di Kediri."
+        "Menurut Kepala Cabang Blitar, saat ini ada sebanyak 650.000 tenaga kerja yang "
+        "terdaftar di Blitar."
     )
-    assert owners(text) == [(667892, "Kediri", "branch")]
+    assert owners(text) == [(650000, "Blitar", "branch")]
 
 
 def test_a_shortfall_is_not_attainment() -> None:
