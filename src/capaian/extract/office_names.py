@@ -166,6 +166,7 @@ def look_up_known_head(name: str, expand) -> Office | None:
     return None
 
 
+@cache
 def national() -> Office | None:
     """The gazetteer's entry for the agency as a whole."""
     return next((o for o in gazetteer_names().canonical.values() if o.level == "national"), None)
