@@ -39,7 +39,7 @@ RISKS: dict[str, float] = {
     "office_found=none": -3.0,
     "national_words_local_office": -2.0,  # "secara nasional" in a sentence filed locally
     # What the figure counts.
-    "subgroup_words": -1.6,  # ojol, petani, pekerja rentan, kelompok ...
+    "subgroup_words": -1.6,  # ojol, petani, pekerja rentan ...
     "local_budget_words": -1.6,  # APBD, dibiayai pemkot, kontribusi provinsi ...
     "no_unit_noun": -0.2,
     "workers_not_said_to_take_part": -0.8,  # "60.000 pekerja" in a sentence without peserta
@@ -65,7 +65,7 @@ _NATIONAL_WORDS = re.compile(
 # Groups inside an office's participants: a programme for one trade or one group of workers,
 # often paid by a local government, is not the office's realization.
 _SUBGROUP = re.compile(
-    r"\b(?:ojol|ojek|pengemudi|driver|petani|nelayan|kelompok|rentan|guru|perangkat\s+desa|"
+    r"\b(?:ojol|ojek|pengemudi|driver|petani|nelayan|rentan|guru|perangkat\s+desa|"
     r"RT|RW|marbot|pedagang|buruh\s+tani|honorer|relawan|kader)\b",
     re.IGNORECASE,
 )
