@@ -12,10 +12,11 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from capaian.extract.years import text_date
 from capaian.ingest.input_files import RefusedFile, open_input_file
 from capaian.printable import printable
 
@@ -28,6 +29,8 @@ MAX_ARTICLE_BYTES = 20 << 20
 MAX_SIDECAR_BYTES = 1 << 20
 # A feed line over the limit is read on in pieces of this size, to find where it ends.
 _SKIP_PIECE_BYTES = 1 << 20
+# BPJS Ketenagakerjaan took that name in 2014: an article about it dated earlier is misdated.
+EARLIEST_ARTICLE_DATE = date(2014, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,17 @@ class Article:
     published_at: str | None = None
     title: str | None = None
     source_line: int | None = None
+    # True: published_at was read from the text, not given by a sidecar, feed or page, so it
+    # may be the date of an event the article reports rather than the day it was written.
+    published_at_guessed: bool = False
+    # What was wrong but did not stop the article (a date that cannot be right), each naming
+    # the file and field.
+    notices: tuple[str, ...] = ()
+
+    @property
+    def metadata_date(self) -> str | None:
+        """The date the article's metadata gave, None where it was guessed from the text."""
+        return None if self.published_at_guessed else self.published_at
 
 
 @dataclass(frozen=True)
@@ -101,8 +115,12 @@ def _read_items(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleRejec
     if isinstance(meta, ArticleRejected):
         yield ArticleRejected(meta.source_name, meta.reason, None, sha)
         return
+    sidecar_name = path.stem + ".meta.json"
+    # Where each date could come from, the first usable one wins: the sidecar, then the page.
+    dates = [(meta.get("published_at"), f"{sidecar_name}: field published_at")]
     if suffix in (".html", ".htm"):
         body, page_meta = html_main_text_and_metadata(text)
+        dates.append((page_meta.get("published_at"), f"{path.name}: the page's published_at"))
         # The sidecar says what the page does not, and wins where both say something.
         meta = {**page_meta, **{k: v for k, v in meta.items() if v}}
     else:
@@ -110,6 +128,7 @@ def _read_items(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleRejec
     if not body.strip():
         yield ArticleRejected(path.name, "no article text in the file", None, sha)
         return
+    published_at, guessed, notices = _publication_date(dates, body)
     yield Article(
         doc_id=path.stem,
         source_name=path.name,
@@ -117,8 +136,10 @@ def _read_items(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleRejec
         text=body,
         url=_text_or_none(meta.get("url")),
         publisher=_text_or_none(meta.get("publisher")),
-        published_at=_date_text(meta.get("published_at")),
+        published_at=published_at,
         title=_text_or_none(meta.get("title")),
+        published_at_guessed=guessed,
+        notices=notices,
     )
 
 
@@ -196,6 +217,9 @@ def html_main_text_and_metadata(html: str) -> tuple[str, dict]:
         include_tables=False,
         favor_precision=True,
         with_metadata=True,
+        # Only the page's own date markup: the extensive search makes 1 January of any year
+        # written in the text a "date" for a page that gives none.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if document is None:
         return "", {}
@@ -260,6 +284,10 @@ def _read_feed(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleReject
             yield ArticleRejected(path.name, "field text: binary content", line_number, sha)
             continue
         doc_id = _text_or_none(item.get("id")) or f"{path.stem}-{line_number}"
+        published_at, guessed, notices = _publication_date(
+            [(item.get("published_at"), f"{path.name} line {line_number}: field published_at")],
+            text,
+        )
         yield Article(
             doc_id=doc_id,
             source_name=path.name,
@@ -267,28 +295,64 @@ def _read_feed(path: Path, handle: BinaryIO) -> Iterator[Article | ArticleReject
             text=text,
             url=_text_or_none(item.get("url")),
             publisher=_text_or_none(item.get("publisher")),
-            published_at=_date_text(item.get("published_at")),
+            published_at=published_at,
             title=_text_or_none(item.get("title")),
             source_line=line_number,
+            published_at_guessed=guessed,
+            notices=notices,
         )
 
 
-def _date_text(value) -> str | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD (a timestamp is cut to its date); None if not a real date.
+def _publication_date(
+    candidates: list[tuple[object, str]], text: str, today: date | None = None
+) -> tuple[str | None, bool, tuple[str, ...]]:
+    """(published_at, guessed, notices): the first candidate that is a plausible date, else a
+    date the text gives (guessed), else None. Each candidate that cannot be right is a notice
+    naming where it was (``where`` names the file and field).
 
-    The marts read a full date as an as-of date, so "2025-13-45" must not get through.
+    The marts read a full date as an as-of date, so "2025-02-30" or 2999 must not get through;
+    the article itself is still worth its facts, so it is kept.
     """
-    if not value:
-        return None
+    today = today or date.today()
+    notices = []
+    for value, where in candidates:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        checked, problem = _date_text(value, today)
+        if checked:
+            return checked, False, ()
+        notices.append(f"{where}: {problem}")
+    guessed = text_date(text, EARLIEST_ARTICLE_DATE, today)
+    if notices:
+        notices[-1] += (
+            f"; the date {guessed} is taken from the text instead"
+            if guessed
+            else "; the text gives no date either, so the article has none"
+        )
+    return guessed, guessed is not None, tuple(notices)
+
+
+def _date_text(value, today: date) -> tuple[str | None, str | None]:
+    """YYYY, YYYY-MM or YYYY-MM-DD (a timestamp is cut to its date), or None and why not: not
+    a date that exists, or one before EARLIEST_ARTICLE_DATE or after today."""
+    shown = printable(repr(value) if isinstance(value, str) else str(value))[:80]
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None, f"{shown} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
     text = str(value).strip()
     text = text[:10] if len(text) >= 10 and text[4:5] == "-" else text
     for pattern in ("%Y-%m-%d", "%Y-%m", "%Y"):
         try:
-            datetime.strptime(text, pattern)
+            first = datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-        return text if len(text) in (4, 7, 10) else None
-    return None
+        if len(text) not in (4, 7, 10):
+            break
+        if first < EARLIEST_ARTICLE_DATE:
+            return None, f"{text} lies before {EARLIEST_ARTICLE_DATE.year}"
+        if first > today:
+            return None, f"{text} lies after today ({today.isoformat()})"
+        return text, None
+    return None, f"{shown} is not a date that exists (YYYY-MM-DD, YYYY-MM or YYYY)"
 
 
 def _text_or_none(value) -> str | None:

@@ -52,10 +52,12 @@ facts as (
 ),
 
 article_dates as (
-    -- The article's date stands in for the as-of date; without one, the end of the year.
+    -- The article's date stands in for the as-of date; without one, or where the date was
+    -- only guessed from the text (stg_news_facts.is_published_at_guessed), the end of the year.
     select distinct
         content_sha256,
-        published_at
+        published_at,
+        is_published_at_guessed
     from facts
 )
 
@@ -68,7 +70,8 @@ select
     coalesce(
         case
             when
-                article_dates.published_at ~ '^\d{4}-\d{2}-\d{2}$'
+                not article_dates.is_published_at_guessed
+                and article_dates.published_at ~ '^\d{4}-\d{2}-\d{2}$'
                 and left(article_dates.published_at, 4)::integer = facts.year
                 then article_dates.published_at::date
         end,
@@ -89,6 +92,7 @@ group by
     facts.metric,
     facts.year,
     article_dates.published_at,
+    article_dates.is_published_at_guessed,
     facts.doc_id,
     facts.kind_label,
     facts.content_sha256

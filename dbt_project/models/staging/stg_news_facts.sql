@@ -18,7 +18,8 @@ articles as (
         doc_id,
         url,
         publisher,
-        published_at
+        published_at,
+        published_at_guessed
     from {{ source('raw', 'news_articles') }}
 )
 
@@ -29,6 +30,7 @@ select
     articles.url,
     articles.publisher,
     articles.published_at,
+    articles.published_at_guessed as is_published_at_guessed,
     facts.office,
     facts.office_level,
     facts.segment,

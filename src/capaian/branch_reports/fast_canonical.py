@@ -6,9 +6,9 @@ checking each cell in Python (a few microseconds per row, the loader's old bottl
 of a few thousand lines is checked as a whole:
 
 1. one regular expression over the block (bytes) checks every line's shape -- eight fields, an
-   ISO-looking date, plain unsigned numbers with at most 29 digits on either side of the point,
-   a percentage below 1000 -- and picks out per line the date and office code, the office name,
-   and the segment and metric;
+   ISO-looking date, plain unsigned numbers of at most 28 digits (20 before the point, 8
+   after: what the validator keeps exactly), a percentage below 1000 -- and picks out per
+   line the date and office code, the office name, and the segment and metric;
 2. the *distinct* values of those are checked with the validator's own rules (a few thousand
    per file, each once: :class:`RowValidator` decides, so the verdicts cannot drift apart);
 3. trailing zeros after a decimal point are removed (``8.10`` -> ``8.1``), as the validator
@@ -34,8 +34,11 @@ from capaian.branch_reports.layouts import CANONICAL_FIELDS
 from capaian.branch_reports.validation import RowValidator
 from capaian.branch_reports.vocabulary import METRICS, SEGMENTS, normalize_label
 
-_NUMBER = rb"(?:[0-9]{1,29}+(?:\.[0-9]{1,29}+)?)?"
-_PCT = rb"(?:[0-9]{1,3}+(?:\.[0-9]{1,29}+)?)?"  # below 1000, as the validator's fast path
+_NUMBER = rb"(?:[0-9]{1,20}+(?:\.[0-9]{1,8}+)?)?"
+_PCT = rb"(?:[0-9]{1,3}+(?:\.[0-9]{1,25}+)?)?"  # below 1000, as the validator's fast path
+# A count (participants, employers) with a decimal point in its target or realization: the
+# careful way refuses it and says why.
+_FRACTIONAL_COUNT = re.compile(rb",(?:participants|employers),(?:[0-9]*\.|[0-9]*,[0-9]*\.)")
 # Groups: "date,office_code", office_name, "segment,metric". Anchored at line starts, so a line
 # that does not match is skipped by findall (and then the count of matches is short).
 _LINE = re.compile(
@@ -116,6 +119,8 @@ class CanonicalBlocks:
             and self._all_good(set(map(_office_name, matches)), self._good_names, self._name)
             and self._good_segment_metrics.issuperset(map(_segment_and_metric, matches))
         ):
+            return None
+        if _FRACTIONAL_COUNT.search(data):
             return None
         if b",,," in data:
             # In a line of the pattern's shape only an empty target next to an empty

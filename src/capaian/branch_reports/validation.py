@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 
 from capaian.branch_reports.canonical import CanonicalRow
 from capaian.branch_reports.dates import NotADate, parse_date
@@ -33,6 +33,13 @@ MAX_NAME_CHARS = 200
 MAX_NUMBER_CHARS = 60
 MAX_WORD_CHARS = 100
 _CACHE_LIMIT = 50_000  # entries per cache; cleared when full so memory stays flat
+# The staging columns are plain numeric, which holds any number of digits; what limits
+# exactness is the reading: Python's decimal arithmetic (a scale word, a unit) keeps 28
+# significant digits and rounds beyond. A value written with more digits is refused, never
+# rounded. (Far more than any real figure: national contributions are some 15 digits.)
+MAX_EXACT_DIGITS = 28
+# Persons and employers are counted: 2.5 participants is a typo or a misread column.
+WHOLE_METRICS = frozenset(("participants", "employers"))
 
 Key = tuple[date, str, str, str]
 
@@ -89,7 +96,7 @@ class RowValidator:
             raw_target.__class__ is str
             and raw_target.isdigit()
             and raw_target.isascii()
-            and len(raw_target) <= MAX_NUMBER_CHARS
+            and len(raw_target) <= MAX_EXACT_DIGITS
         ):
             target = raw_target
         else:
@@ -100,7 +107,7 @@ class RowValidator:
             raw_real.__class__ is str
             and raw_real.isdigit()
             and raw_real.isascii()
-            and len(raw_real) <= MAX_NUMBER_CHARS
+            and len(raw_real) <= MAX_EXACT_DIGITS
         ):
             realization = raw_real
         else:
@@ -115,6 +122,8 @@ class RowValidator:
             _remember(self._plain_pcts, raw_pct, pct)
         if not (target or realization):
             return self._validate_fully(values)
+        if metric in WHOLE_METRICS and ("." in target or "." in realization):
+            return self._validate_fully(values)  # which says what is wrong
         row = CanonicalRow(
             report_date,
             office_code,
@@ -131,11 +140,12 @@ class RowValidator:
         """Canonical text for plain number text ("" for an empty cell), None if not plain.
 
         Plain means ASCII digits with an optional "." and decimals (only when "." is the
-        decimal mark), at most ``max_whole_digits`` before the point.
+        decimal mark), at most ``max_whole_digits`` before the point and MAX_EXACT_DIGITS in
+        all.
         """
         if raw == "" or raw is None:
             return ""
-        if raw.__class__ is not str or not raw.isascii() or len(raw) > MAX_NUMBER_CHARS:
+        if raw.__class__ is not str or not raw.isascii() or len(raw) > MAX_EXACT_DIGITS:
             return None  # the slow way says what is wrong (too long, not ASCII digits...)
         if raw.isdigit():
             return raw if len(raw) <= max_whole_digits else None
@@ -158,6 +168,12 @@ class RowValidator:
             self._pct(values[7]),
         )
         problems = [str(part) for part in parts if part.__class__ is _Problem]
+        if parts[4] in WHOLE_METRICS:
+            problems += [
+                f"{field}: {number} is not a whole number; {parts[4]} are counted in whole units"
+                for field, number in (("target", parts[5]), ("realization", parts[6]))
+                if number.__class__ is str and "." in number
+            ]
         if problems:
             return None, "; ".join(problems)
         if parts[5] is None and parts[6] is None:
@@ -251,14 +267,21 @@ class RowValidator:
             if len(text) > MAX_NUMBER_CHARS:
                 return _Problem(field, f"is not a number ({len(text):,} characters long)")
             try:
-                value = parse_number(text, self.decimal_mark).value
+                with localcontext() as context:
+                    context.traps[Inexact] = True  # a rounded value is refused, not stored
+                    value = parse_number(text, self.decimal_mark).value
             except NotANumber as exc:
                 return _Problem(field, str(exc))
+            except Inexact:
+                return _too_many_digits(field, raw)
         if not value.is_finite():
             return _Problem(field, f"{raw!r} is not a number")
         if value < 0:
             return _Problem(field, f"{_show(raw)} is negative")
-        return decimal_to_text(value)
+        text = decimal_to_text(value)
+        if len(text.replace(".", "").lstrip("0")) > MAX_EXACT_DIGITS:
+            return _too_many_digits(field, raw)
+        return text
 
     def _pct(self, raw: object) -> str | None | _Problem:
         text = self._number(raw, "reported_pct")
@@ -341,6 +364,14 @@ def _word(
             "or one of their Indonesian names; a layout can add synonyms)",
         )
     return code
+
+
+def _too_many_digits(field: str, raw: object) -> _Problem:
+    return _Problem(
+        field,
+        f"{_show(raw)} has more than {MAX_EXACT_DIGITS} significant digits, more than are kept "
+        "exactly; refused rather than rounded",
+    )
 
 
 def _show(raw: object) -> str:

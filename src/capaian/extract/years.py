@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _MONTHS = (
     r"januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
@@ -109,6 +110,64 @@ def article_date(text: str, published_at: str | None) -> ArticleDate:
         if year is None or year - 1 <= stated <= year:
             data_year = stated
     return ArticleDate(year=year, data_year=data_year)
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari",),
+            ("februari", "pebruari"),
+            ("maret",),
+            ("april",),
+            ("mei",),
+            ("juni",),
+            ("juli",),
+            ("agustus",),
+            ("september",),
+            ("oktober",),
+            ("november", "nopember"),
+            ("desember",),
+        ),
+        start=1,
+    )
+    for name in names
+}
+# The same dates article_date reads a year from, with their day and month.
+_SLASH_DAY = re.compile(
+    r"\b(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*/\s*(?P<year>(?:19|20)\d\d)\b"
+)
+_WORD_DAY = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I
+)
+
+
+def text_date(text: str, earliest: date, latest: date) -> str | None:
+    """The article's date as its text gives it (``YYYY-MM-DD``, or ``YYYY-MM`` where only the
+    month is written), or None: the first date written in the text that exists and lies
+    between ``earliest`` and ``latest``, as article_date takes the first for the year.
+
+    A year alone is never made a date: "tahun 2017" says nothing of the day it was written.
+    """
+    found = sorted(
+        (m for pattern in (_SLASH_DAY, _WORD_DAY) for m in pattern.finditer(text)),
+        key=lambda m: m.start(),
+    )
+    for match in found:
+        month_text = match.group("month").lower()
+        month = _MONTH_NUMBERS.get(month_text) or int(month_text)
+        year = int(match.group("year"))
+        day = match.group("day")
+        try:
+            first = date(year, month, int(day or 1))
+        except ValueError:  # 31/2/2017, 5/13/2017: not a date
+            continue
+        if day is None:
+            if earliest.replace(day=1) <= first <= latest:
+                return f"{year:04d}-{month:02d}"
+        elif earliest <= first <= latest:
+            return first.isoformat()
+    return None
 
 
 def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[YearMention]:

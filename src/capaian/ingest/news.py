@@ -12,8 +12,11 @@ Every item is accounted for: an article is stored in ``raw.news_articles`` once 
 whatever its name, with status ``facts``, ``no_facts`` or ``extraction_failed``; each file or
 feed line it arrived as is noted in ``raw.news_article_arrivals`` (so the same article under
 two names is one article with two arrivals); an item that is not an article at all (empty,
-binary, a broken feed line) is recorded in ``audit.news_rejections`` with why. Loading the same
-items again changes nothing.
+binary, a broken feed line) is recorded in ``audit.news_rejections`` with why; what was wrong
+with an article that was kept all the same (a date that cannot be right) is a notice in
+``audit.news_notices``. Two different articles never share a ``doc_id``: the second to claim
+one gets it with a short hash of its content appended. Loading the same items again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import psycopg
@@ -71,6 +74,7 @@ class NewsLoadResult:
     articles_known: int = 0  # already in raw.news_articles (this name or another)
     facts: int = 0
     rejected: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what was wrong with articles kept
     items: list[str] = field(default_factory=list)  # one line per item, in the file's order
 
     def describe(self) -> str:
@@ -128,17 +132,24 @@ def _load_item(conn, item: Article | ArticleRejected, run_id: str, result: NewsL
 def _load_article(conn, article: Article, run_id: str, result: NewsLoadResult) -> None:
     sha = hashlib.sha256(article.received_body.encode("utf-8")).hexdigest()
     if _already_stored(conn, sha, article, run_id, result):
+        _record_notices(conn, sha, article, run_id, result)
         return
     facts, status = _extract(article)
     # Extraction happens outside the lock; another loader may have stored the same article
     # meanwhile, so look again once it is held.
     lock_staging_for_writing(conn)
     if _already_stored(conn, sha, article, run_id, result):
+        _record_notices(conn, sha, article, run_id, result)
         return
+    # Decided under the lock, so two loaders cannot both take a free doc_id.
+    doc_id = _free_doc_id(conn, article.doc_id, sha)
+    if doc_id != article.doc_id:
+        article = replace(article, doc_id=doc_id)
+        facts = [{**fact, "doc_id": doc_id} for fact in facts]
     conn.execute(
         "insert into raw.news_articles (content_sha256, doc_id, source_name, source_line, url,"
-        " publisher, published_at, title, received_body, article_text, status, load_run_id)"
-        " values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        " publisher, published_at, published_at_guessed, title, received_body, article_text,"
+        " status, load_run_id) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         (
             sha,
             article.doc_id,
@@ -147,6 +158,7 @@ def _load_article(conn, article: Article, run_id: str, result: NewsLoadResult) -
             article.url,
             article.publisher,
             article.published_at,
+            article.published_at_guessed,
             article.title,
             article.received_body,
             article.text,
@@ -155,6 +167,7 @@ def _load_article(conn, article: Article, run_id: str, result: NewsLoadResult) -
         ),
     )
     _record_arrival(conn, sha, article, run_id)
+    _record_notices(conn, sha, article, run_id, result)
     with conn.cursor().copy(
         f"copy staging.news_facts ({', '.join(FACT_COLUMNS)}) from stdin"
     ) as copy:
@@ -184,6 +197,35 @@ def _already_stored(conn, sha: str, article: Article, run_id: str, result) -> bo
     return True
 
 
+def _free_doc_id(conn, doc_id: str, sha: str) -> str:
+    """``doc_id``, or where another article holds it already, ``doc_id`` and the first hex
+    digits of this article's content hash: the report lists articles by doc_id, and two feed
+    lines with the same ``id`` (or two files with the same name in different folders) are
+    still two articles. Stable: an article already stored keeps the doc_id it was stored as."""
+    candidate = doc_id
+    for length in (8, 16, 64):
+        taken = conn.execute(
+            "select 1 from raw.news_articles where doc_id = %s and content_sha256 <> %s limit 1",
+            (candidate, sha),
+        ).fetchone()
+        if not taken:
+            return candidate
+        candidate = f"{doc_id}-{sha[:length]}"
+    return candidate
+
+
+def _record_notices(conn, sha: str, article: Article, run_id: str, result) -> None:
+    for notice in article.notices:
+        log.warning("%s", printable(notice))
+        conn.execute(
+            "insert into audit.news_notices (content_sha256, source_name, source_line, notice,"
+            " run_id) values (%s, %s, %s, %s, %s) on conflict do nothing",
+            (sha, article.source_name, article.source_line or 0, notice, run_id),
+        )
+        result.notices.append(notice)
+        result.items.append(f"notice: {notice}")
+
+
 def _where(item: Article | ArticleRejected) -> str:
     return item.source_name + (f" line {item.source_line}" if item.source_line else "")
 
@@ -191,7 +233,8 @@ def _where(item: Article | ArticleRejected) -> str:
 def _extract(article: Article) -> tuple[list[dict], str]:
     """The article's facts and its status; an extractor failure never loses the article."""
     try:
-        facts = extract_facts(article.text, article.doc_id, article.published_at)
+        # A date guessed from the text is the text's own: the extractor reads the text itself.
+        facts = extract_facts(article.text, article.doc_id, article.metadata_date)
     except Exception:  # noqa: BLE001 - any extractor bug: keep the article, say so, go on
         log.exception("extractor failed on %s (%s)", article.doc_id, article.source_name)
         return [], "extraction_failed"
@@ -254,10 +297,16 @@ def facts_as_jsonl(
     that a file without output is never a mystery.
     """
     report = on_rejected or (lambda message: print(f"rejected: {message}", file=sys.stderr))
+    content_of: dict[str, str] = {}  # doc_id -> the content that has it, as the loader keeps
     for path in paths:
         for item in read_news_items(Path(path)):
             if isinstance(item, ArticleRejected):
                 report(item.describe())
                 continue
-            for fact in extract_facts(item.text, item.doc_id, item.published_at):
+            sha = hashlib.sha256(item.received_body.encode("utf-8")).hexdigest()
+            doc_id = item.doc_id
+            if content_of.setdefault(doc_id, sha) != sha:
+                doc_id = f"{item.doc_id}-{sha[:8]}"
+                content_of.setdefault(doc_id, sha)
+            for fact in extract_facts(item.text, doc_id, item.metadata_date):
                 yield json.dumps(fact, ensure_ascii=False)
