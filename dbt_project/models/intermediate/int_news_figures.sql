@@ -70,7 +70,7 @@ select
     coalesce(
         case
             when
-                not article_dates.is_published_at_guessed
+                not coalesce(article_dates.is_published_at_guessed, false)
                 and article_dates.published_at ~ '^\d{4}-\d{2}-\d{2}$'
                 and left(article_dates.published_at, 4)::integer = facts.year
                 then article_dates.published_at::date
