@@ -568,6 +568,14 @@ def read_branch_report(path: Path | str, layout: str | Path | None = None) -> Br
     plan, source, head = best
     if not plan.fits:
         raise BranchReportError(path, _missing_columns_problem(plan, source), _MISSING_REMEDY)
+    if plan.repeated_columns:
+        raise BranchReportError(
+            path,
+            f"the header at {source.line_ref(plan.header_number)} names a column twice: "
+            + "; ".join(plan.repeated_columns)
+            + f" (layout {plan.layout.name!r}).",
+            "remove or rename one of the two columns so each one means one thing.",
+        )
 
     notices = [f"layout {plan.layout.name!r}, header at {source.line_ref(plan.header_number)}"]
     if encoding:

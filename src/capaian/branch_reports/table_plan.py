@@ -51,6 +51,9 @@ class TablePlan:
     fixed: dict[str, str] = field(default_factory=dict)  # segment/metric for the whole file
     title_rows: list[list[object]] = field(default_factory=list)
     label_columns: list[int] = field(default_factory=list)  # where TOTAL rows are spotted
+    # Two header cells meaning the same thing: nobody can tell which one the branch meant,
+    # so the file is refused rather than one of them dropped.
+    repeated_columns: list[str] = field(default_factory=list)
 
     @property
     def data_start_index(self) -> int:
@@ -156,10 +159,14 @@ def _plan_long(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
     by_word = _lookup_columns(layout)
     field_columns: dict[str, int] = {}
     ignored: list[str] = []
+    repeated: list[str] = []
     for column, written in enumerate(labels):
         label = normalize_label(written)
         name = by_word.get(label)
-        if name and name not in field_columns:
+        if name and name in field_columns:
+            first = field_columns[name]
+            repeated.append(_repeat_note(name, labels[first], first, written, column))
+        elif name:
             field_columns[name] = column
         elif label and label not in layout.ignore_columns:
             ignored.append(_column_note(written, column))
@@ -178,6 +185,7 @@ def _plan_long(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
         missing_fields=missing,
         score=len(field_columns),
         label_columns=label_columns,
+        repeated_columns=repeated,
     )
 
 
@@ -187,13 +195,18 @@ def _plan_wide(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
     field_columns: dict[str, int] = {}
     groups: dict[tuple[str | None, str | None], ValueGroup] = {}
     ignored: list[str] = []
+    repeated: list[str] = []
     value_columns: set[int] = set()
     for column, written in enumerate(labels):
         label = normalize_label(written)
         if not label:
             continue
         name = by_word.get(label)
-        if name and name not in field_columns:
+        if name and name in field_columns:
+            first = field_columns[name]
+            repeated.append(_repeat_note(name, labels[first], first, written, column))
+            continue
+        if name:
             field_columns[name] = column
             continue
         parsed = parser.parse(label)
@@ -207,6 +220,10 @@ def _plan_wide(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
                 group.columns[measure] = column
                 value_columns.add(column)
                 continue
+            first = group.columns[measure]
+            what = f"{measure} of {group.label or 'the file'}"
+            repeated.append(_repeat_note(what, labels[first], first, written, column))
+            continue
         if label not in layout.ignore_columns:
             ignored.append(_column_note(written, column))
     missing = [name for name in layout.required_fields() if name not in field_columns]
@@ -230,6 +247,7 @@ def _plan_wide(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
         missing_fields=missing,
         score=score,
         label_columns=sorted(set(label_columns)),
+        repeated_columns=repeated,
     )
 
 
@@ -277,6 +295,13 @@ def _take(pattern: re.Pattern[str], text: str, words: dict[str, str]) -> tuple[s
     if not match:
         return None, text
     return words[match.group(0)], (text[: match.start()] + " " + text[match.end() :]).strip()
+
+
+def _repeat_note(meaning: str, first_written: str, first: int, written: str, column: int) -> str:
+    return (
+        f"{meaning} is named twice: {_column_note(first_written, first)} and "
+        f"{_column_note(written, column)}"
+    )
 
 
 def _column_note(written: str, column: int) -> str:
