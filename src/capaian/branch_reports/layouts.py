@@ -61,7 +61,7 @@ class Layout:
     file_kinds: tuple[str, ...]
     shape: str  # "long": one canonical row per line; "wide": one office per line
     delimiter: str | None  # None: try , ; tab |
-    decimal_mark: str
+    decimal_mark: str | None  # None: decided from each file's numbers (see reading.py)
     sheet: str | None  # None: every sheet is tried
     header_row: int | None  # 1-based; None: find it by matching headers
     header_rows: int  # 2 for a merged two-row header (wide layouts only)
@@ -140,8 +140,8 @@ def _build_layout(path: Path, data: Any) -> Layout:
     if delimiter != "auto" and (not isinstance(delimiter, str) or len(delimiter) != 1):
         raise fail(f"delimiter must be one character or 'auto', not {delimiter!r}")
     decimal_mark = str(data.get("decimal_mark", ","))
-    if decimal_mark not in (",", "."):
-        raise fail(f"decimal_mark must be ',' or '.', not {decimal_mark!r}")
+    if decimal_mark not in (",", ".", "auto"):
+        raise fail(f"decimal_mark must be ',', '.' or 'auto', not {decimal_mark!r}")
 
     header = data.get("header") or {}
     header_row = header.get("row", "find")
@@ -199,7 +199,7 @@ def _build_layout(path: Path, data: Any) -> Layout:
         file_kinds=file_kinds,
         shape=shape,
         delimiter=None if delimiter == "auto" else delimiter,
-        decimal_mark=decimal_mark,
+        decimal_mark=None if decimal_mark == "auto" else decimal_mark,
         sheet=data.get("sheet"),
         header_row=None if header_row == "find" else header_row,
         header_rows=header_rows,

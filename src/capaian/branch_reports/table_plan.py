@@ -54,6 +54,7 @@ class TablePlan:
     # Two header cells meaning the same thing: nobody can tell which one the branch meant,
     # so the file is refused rather than one of them dropped.
     repeated_columns: list[str] = field(default_factory=list)
+    decimal_mark: str | None = None  # the layout's, or decided from the file's numbers
 
     @property
     def data_start_index(self) -> int:

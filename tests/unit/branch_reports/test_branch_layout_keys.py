@@ -29,3 +29,82 @@ def test_two_synonyms_of_one_field_are_also_named_twice(tmp_path: Path) -> None:
     with pytest.raises(BranchReportError, match=r"office_code is named twice: 'Kode Kantor' "
                        r"\(column 2\) and 'Kode' \(column 3\)"):  # fmt: skip
         read_all(path)
+
+
+SEMICOLON_HEADER = CANONICAL_HEADER.replace(",", ";")
+
+
+def _rows(path: Path) -> list[tuple]:
+    reading, outcomes = read_all(path)
+    assert [o.reason for o in outcomes if o.row is None] == []
+    assert reading.layout_name == "canonical"
+    return [o.row.as_copy_fields() for o in outcomes]
+
+
+def test_canonical_header_with_semicolons_bom_and_indonesian_numbers(tmp_path: Path) -> None:
+    # What Excel on an Indonesian Windows writes (synthetic figures).
+    text = (
+        "\ufeff" + SEMICOLON_HEADER + "2024-06-30;1101;KC A;PU;participants;41.200;39.955;96,97\r\n"
+    )
+    path = write_csv(tmp_path, "excel_id.csv", text)
+    assert _rows(path) == [
+        ("2024-06-30", "1101", "KC A", "PU", "participants", "41200", "39955", "96.97")
+    ]
+
+
+def test_tab_separated_canonical_with_point_decimals(tmp_path: Path) -> None:
+    text = (
+        CANONICAL_HEADER.replace(",", "\t")
+        + "2024-06-30\t1101\tKC A\tPU\tparticipants\t1.500\t1234.5\t\n"
+    )
+    path = write_csv(tmp_path, "tab.csv", text)
+    # "1234.5" can only be a "." decimal, so "1.500" in the same file is one and a half.
+    assert _rows(path)[0][5:7] == ("1.5", "1234.5")
+
+
+def test_ambiguous_figures_alone_follow_the_indonesian_convention_in_a_semicolon_file(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(
+        tmp_path,
+        "ambiguous.csv",
+        SEMICOLON_HEADER + "2024-06-30;1101;KC A;PU;participants;1.234;800;\n",
+    )
+    assert _rows(path)[0][5:7] == ("1234", "800")
+
+
+def test_quoted_comma_file_with_comma_decimals(tmp_path: Path) -> None:
+    line = '2024-06-30,1101,KC A,PU,participants,"1.234,5",800,"64,83"\n'
+    path = write_csv(tmp_path, "quoted.csv", CANONICAL_HEADER + line)
+    assert _rows(path)[0][5:8] == ("1234.5", "800", "64.83")
+
+
+def test_a_file_using_both_decimal_marks_is_refused_naming_both(tmp_path: Path) -> None:
+    text = SEMICOLON_HEADER + (
+        "2024-06-30;1101;KC A;PU;participants;1.234,5;800;\n"
+        "2024-06-30;1102;KC B;PU;participants;1234.5;800;\n"
+    )
+    path = write_csv(tmp_path, "mixed.csv", text)
+    with pytest.raises(BranchReportError) as caught:
+        read_all(path)
+    message = str(caught.value)
+    assert "mixed.csv" in message
+    assert "',' at line 2, target '1.234,5'" in message
+    assert "'.' at line 3, target '1234.5'" in message
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "reportDate;officeCode;officeName;Segment;Metric;Target;Realization;reportedPct",
+        "report-date;office-code;office-name;segment;metric;target;realization;reported-pct",
+        "REPORT_DATE;OFFICE_CODE;OFFICE_NAME;SEGMENT;METRIC;TARGET;REALIZATION;REPORTED_PCT",
+    ],
+)
+def test_header_words_split_on_underscores_dashes_and_case_changes(
+    tmp_path: Path, header: str
+) -> None:
+    path = write_csv(
+        tmp_path, "words.csv", header + "\n2024-06-30;1101;KC A;PU;participants;10;5;50\n"
+    )
+    assert _rows(path) == [("2024-06-30", "1101", "KC A", "PU", "participants", "10", "5", "50")]
