@@ -20,7 +20,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal
 
-from capaian.branch_reports.canonical import CanonicalRow
+from capaian.branch_reports.canonical import CANONICAL_COLUMNS, CanonicalRow, UncachedFormula
 from capaian.branch_reports.dates import NotADate, parse_date
 from capaian.branch_reports.vocabulary import METRICS, SEGMENTS, describe_choices, normalize_label
 from capaian.indonesian_numbers import NotANumber, parse_number
@@ -147,6 +147,8 @@ class RowValidator:
         return None
 
     def _validate_fully(self, values: tuple) -> tuple[CanonicalRow | None, str | None]:
+        if any(value.__class__ is UncachedFormula for value in values):
+            return None, _uncached_formulas(values)
         parts = (
             self._date(values[0]),
             self._code(values[1]),
@@ -173,6 +175,8 @@ class RowValidator:
             self._metrics.get(values[4]),
         )
         if None in key:  # a first sighting or a problem
+            if any(value.__class__ is UncachedFormula for value in values[:5]):
+                return None
             key = (
                 self._date(values[0]),
                 self._code(values[1]),
@@ -281,6 +285,15 @@ class _Problem:
 
     def __str__(self) -> str:
         return f"{self.field}: {self.problem}"
+
+
+def _uncached_formulas(values: tuple) -> str:
+    return "; ".join(
+        f"{name}: the formula {value.formula!r} has no cached value (the workbook was not "
+        "recalculated before saving; open it in Excel and save it again)"
+        for name, value in zip(CANONICAL_COLUMNS, values, strict=True)
+        if value.__class__ is UncachedFormula
+    )
 
 
 def decimal_to_text(value: Decimal) -> str:

@@ -108,3 +108,66 @@ def test_header_words_split_on_underscores_dashes_and_case_changes(
         tmp_path, "words.csv", header + "\n2024-06-30;1101;KC A;PU;participants;10;5;50\n"
     )
     assert _rows(path) == [("2024-06-30", "1101", "KC A", "PU", "participants", "10", "5", "50")]
+
+
+def _canonical_workbook(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Laporan"
+    sheet.append(CANONICAL_HEADER.strip().split(","))
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def _give_formulas_cached_values(path: Path, cached: dict[str, str]) -> None:
+    """What Excel does on saving (openpyxl writes formulas without a cached value)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    for formula, value in cached.items():
+        sheet, count = re.subn(
+            rf"<f>{re.escape(formula)}</f>(<v\s*/>|<v>\s*</v>)?",
+            f"<f>{formula}</f><v>{value}</v>",
+            sheet,
+        )
+        assert count == 1, sheet
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_canonical_xlsx_loads_like_the_csv(tmp_path: Path) -> None:
+    path = _canonical_workbook(
+        tmp_path / "canonical.xlsx",
+        [["2024-06-30", "1101", "KC A", "PU", "participants", 41200, 39955, "96,97"]],
+    )
+    assert _rows(path) == [
+        ("2024-06-30", "1101", "KC A", "PU", "participants", "41200", "39955", "96.97")
+    ]
+
+
+def test_a_formula_is_read_from_its_cached_value_and_refused_without_one(tmp_path: Path) -> None:
+    path = _canonical_workbook(
+        tmp_path / "formulas.xlsx",
+        [
+            ["2024-06-30", "1101", "KC A", "PU", "participants", "=40000+1200", 39955, None],
+            ["2024-06-30", "1102", "KC B", "PU", "participants", 500, "=SUM(F2:F2)", None],
+        ],
+    )
+    _give_formulas_cached_values(path, {"40000+1200": "41200"})
+    _, outcomes = read_all(path)
+    assert outcomes[0].row.as_copy_fields()[5:7] == ("41200", "39955")
+    assert outcomes[1].row is None
+    assert outcomes[1].line_ref == "sheet Laporan row 3"
+    assert outcomes[1].reason.startswith(
+        "realization: the formula '=SUM(F2:F2)' has no cached value"
+    )
+    assert "=SUM(F2:F2)" in outcomes[1].raw_record
