@@ -56,7 +56,7 @@ from capaian.branch_reports.table_plan import (
     find_report_date,
     plan_table,
 )
-from capaian.branch_reports.validation import RowValidator
+from capaian.branch_reports.validation import RowValidator, office_lookup
 from capaian.branch_reports.xlsx_source import XlsxSheetSource, XlsxWorkbook
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -208,6 +208,7 @@ class BranchReportReading:
             self.layout.segment_lookup,
             self.layout.metric_lookup,
             today=self.today,
+            office_by_name=None if self.layout.has_office_codes else office_lookup(),
         )
 
     def _duplicate_reasons(self, validator: RowValidator) -> dict[tuple[int, str], str]:
@@ -481,7 +482,7 @@ def _wide_values(plan: TablePlan, cells: list[object]):
     report_date = (
         plan.report_date if "report_date" not in columns else cells[columns["report_date"]]
     )
-    code = cells[columns["office_code"]]
+    code = cells[columns["office_code"]] if "office_code" in columns else ""
     name = cells[columns["office_name"]]
     for group in plan.groups:
         measures = [cells[group.columns[m]] if m in group.columns else "" for m in _MEASURES]
@@ -586,13 +587,16 @@ def read_branch_report(path: Path | str, layout: str | Path | None = None) -> Br
     if encoding:
         notices[0] += f", encoding {encoding}, delimiter {source.delimiter!r}"
     if plan.layout.report_date_from != "column":
-        found = find_report_date(plan, head)
+        found = find_report_date(plan, head, path.name)
         if isinstance(found, str):
             raise BranchReportError(
                 path,
                 f"no report date: {found}.",
-                f"put the date (e.g. 'Per 30 Juni 2024') where layout {plan.layout.name!r} "
-                "expects it, or add a report date column.",
+                f"rename the file to match layout {plan.layout.name!r}'s pattern, or add a "
+                "report date column."
+                if plan.layout.report_date_from == "file_name"
+                else f"put the date (e.g. 'Per 30 Juni 2024') where layout "
+                f"{plan.layout.name!r} expects it, or add a report date column.",
             )
         plan.report_date = found
         notices.append(f"report date {found.isoformat()} taken from the {_date_place(plan)}")
@@ -759,6 +763,11 @@ def _decide_decimal_mark(path: Path, plan: TablePlan, source) -> tuple[str, str]
 
 
 def _date_place(plan: TablePlan) -> str:
-    if plan.layout.report_date_from == "cell":
+    where = plan.layout.report_date_from
+    if where == "cell":
         return f"cell {plan.layout.report_date_cell}"
+    if where == "fixed":
+        return f"layout {plan.layout.name!r}"
+    if where == "file_name":
+        return "file name"
     return "title rows"

@@ -13,12 +13,13 @@ unrecognised columns.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from capaian.branch_reports.dates import NotADate, find_date_in_text, parse_date
+from capaian.branch_reports.dates import MONTHS, NotADate, find_date_in_text, parse_date
 from capaian.branch_reports.layouts import FROM_TITLE, Layout
 from capaian.branch_reports.vocabulary import normalize_label
 
@@ -309,12 +310,19 @@ def _column_note(written: str, column: int) -> str:
     return f"{written!r} (column {column + 1})"
 
 
-def find_report_date(plan: TablePlan, head: list[tuple[int, list[object]]]) -> date | str:
-    """The file-wide report date for layouts that take it from a title or a cell.
+def find_report_date(
+    plan: TablePlan, head: list[tuple[int, list[object]]], file_name: str = ""
+) -> date | str:
+    """The file-wide report date for layouts that take it from a title, a cell, the mapping
+    itself or the file name.
 
     Returns the date, or a text explaining why none was found.
     """
     layout = plan.layout
+    if layout.report_date_from == "fixed":
+        return layout.report_date_value
+    if layout.report_date_from == "file_name":
+        return date_from_file_name(layout.report_date_pattern, file_name)
     if layout.report_date_from == "cell":
         letters, row = coordinate_from_string(layout.report_date_cell)
         column = column_index_from_string(letters) - 1
@@ -345,3 +353,23 @@ def find_report_date(plan: TablePlan, head: list[tuple[int, list[object]]]) -> d
                 return found
     seen = "; ".join(repr(t) for t in titles) or "no title rows at all"
     return f"no date found in the title rows above the header (saw: {seen})"
+
+
+def date_from_file_name(pattern: re.Pattern[str], file_name: str) -> date | str:
+    """The date the named groups of ``pattern`` find in ``file_name``: ``year``, and
+    ``month`` (a number or a month name) and ``day`` where given. A file named for a year
+    reports as of its end, one named for a month as of the month's end."""
+    match = pattern.search(file_name)
+    if not match:
+        return f"the file name does not match the pattern {pattern.pattern!r}"
+    parts = match.groupdict()
+    try:
+        year = int(parts["year"])
+        month_text = (parts.get("month") or "12").strip()
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+        day_text = parts.get("day")
+        day = int(day_text) if day_text else monthrange(year, month)[1]
+        return date(year, month, day)
+    except (KeyError, TypeError, ValueError) as exc:
+        found = {name: value for name, value in parts.items() if value is not None}
+        return f"the file name gives {found}, which is not a date ({exc})"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from branch_report_helpers import CANONICAL_HEADER, read_all, write_csv
 
-from capaian.branch_reports import BranchReportError
+import capaian.branch_reports
+from capaian.branch_reports import BranchReportError, read_branch_report
 
 
 def test_a_header_naming_a_column_twice_refuses_the_file(tmp_path: Path) -> None:
@@ -171,3 +173,124 @@ def test_a_formula_is_read_from_its_cached_value_and_refused_without_one(tmp_pat
         "realization: the formula '=SUM(F2:F2)' has no cached value"
     )
     assert "=SUM(F2:F2)" in outcomes[1].raw_record
+
+
+def _mapping(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mapping.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+_LONG_WITHOUT_DATE = """
+name: no_date_column
+file_kinds: [csv]
+columns:
+  office_code: [Kode]
+  office_name: [Kantor]
+  segment: [Segmen]
+  metric: [Metrik]
+  realization: [Realisasi]
+"""
+
+
+def test_report_date_fixed_in_the_mapping(tmp_path: Path) -> None:
+    mapping = _mapping(
+        tmp_path, _LONG_WITHOUT_DATE + 'report_date: {from: fixed, value: "2023-12-31"}\n'
+    )
+    path = write_csv(
+        tmp_path, "x.csv", "Kode;Kantor;Segmen;Metrik;Realisasi\n1101;KC A;PU;Peserta;5\n"
+    )
+    reading = read_branch_report(path, layout=mapping)
+    rows = [o.row.as_copy_fields() for o in reading.rows()]
+    assert rows == [("2023-12-31", "1101", "KC A", "PU", "participants", None, "5", None)]
+    assert "report date 2023-12-31 taken from the layout 'no_date_column'" in reading.notices
+
+
+@pytest.mark.parametrize(
+    ("pattern", "file_name", "expected"),
+    [
+        (r"_(?P<year>\d{4})\.", "laporan_2023.csv", "2023-12-31"),
+        (r"_(?P<year>\d{4})-(?P<month>\d{2})\.", "laporan_2024-02.csv", "2024-02-29"),
+        (r"(?P<day>\d{2})(?P<month>\w+)(?P<year>\d{4})", "lap_30Juni2024.csv", "2024-06-30"),
+    ],
+)
+def test_report_date_from_the_file_name(
+    tmp_path: Path, pattern: str, file_name: str, expected: str
+) -> None:
+    mapping = _mapping(
+        tmp_path, _LONG_WITHOUT_DATE + f"report_date: {{from: file_name, pattern: '{pattern}'}}\n"
+    )
+    path = write_csv(
+        tmp_path, file_name, "Kode;Kantor;Segmen;Metrik;Realisasi\n1101;KC A;PU;Peserta;5\n"
+    )
+    reading = read_branch_report(path, layout=mapping)
+    assert [o.row.report_date.isoformat() for o in reading.rows()] == [expected]
+
+
+def test_a_file_name_without_the_date_refuses_the_file(tmp_path: Path) -> None:
+    mapping = _mapping(
+        tmp_path,
+        _LONG_WITHOUT_DATE + r"report_date: {from: file_name, pattern: '(?P<year>\d{4})'}" + "\n",
+    )
+    path = write_csv(
+        tmp_path, "laporan.csv", "Kode;Kantor;Segmen;Metrik;Realisasi\n1101;KC A;PU;Peserta;5\n"
+    )
+    with pytest.raises(BranchReportError, match=r"laporan.csv: no report date: the file name "
+                       r"does not match the pattern"):  # fmt: skip
+        read_branch_report(path, layout=mapping)
+
+
+@pytest.mark.parametrize(
+    ("report_date", "complaint"),
+    [
+        ('{from: fixed, value: "2023-02-30"}', "report_date.value must be a date"),
+        ("{from: file_name, pattern: '(?P<tahun>\\d{4})'}", "needs a named group (?P<year>"),
+        ("{from: file_name, pattern: '(?P<year>'}", "not a regular expression"),
+    ],
+)
+def test_report_date_mistakes_in_a_mapping_name_the_file(
+    tmp_path: Path, report_date: str, complaint: str
+) -> None:
+    from capaian.branch_reports.layouts import LayoutError, load_layout
+
+    mapping = _mapping(tmp_path, _LONG_WITHOUT_DATE + f"report_date: {report_date}\n")
+    with pytest.raises(LayoutError, match=rf"mapping.yaml: .*{re.escape(complaint)}"):
+        load_layout(mapping)
+
+
+def _layouts_md_example(title: str) -> str:
+    text = (Path(capaian.branch_reports.__file__).parent / "LAYOUTS.md").read_text()
+    section = text.split(f"## {title}", 1)[1]
+    return section.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_kemnaker_province_mapping_in_layouts_md(tmp_path: Path) -> None:
+    mapping = _mapping(tmp_path, _layouts_md_example("Example: an open-data file"))
+    # Synthetic figures in the shape of Kemnaker Satu Data's province file.
+    text = (
+        "provinsi;peserta_pu;peserta_bpu;peserta_jakon;total_peserta\n"
+        "ACEH;41.200;12.050;3.100;56.350\n"
+        "Sumatera Utara;96.970;30.400;8.215;135.585\n"
+        "Kepulauan Bangka Belitung;1.000;;;1.000\n"
+        "Atlantis;10;20;30;60\n"
+    )
+    path = write_csv(tmp_path, "peserta_aktif_provinsi_2023.csv", text)
+    reading = read_branch_report(path, layout=mapping)
+    outcomes = list(reading.rows())
+    rows = [o.row.as_copy_fields() for o in outcomes if o.row]
+    assert rows[:4] == [
+        ("2023-12-31", "PR-ACEH", "ACEH", "PU", "participants", None, "41200", None),
+        ("2023-12-31", "PR-ACEH", "ACEH", "BPU", "participants", None, "12050", None),
+        ("2023-12-31", "PR-ACEH", "ACEH", "JAKON", "participants", None, "3100", None),
+        ("2023-12-31", "PR-ACEH", "ACEH", "ALL", "participants", None, "56350", None),
+    ]
+    assert ("2023-12-31", "PR-SUMUT", "Sumatera Utara", "ALL", "participants", None, "135585",
+            None) in rows  # fmt: skip
+    assert [r[1:4] for r in rows[8:]] == [
+        ("PR-BABEL", "Kepulauan Bangka Belitung", "PU"),
+        ("PR-BABEL", "Kepulauan Bangka Belitung", "ALL"),
+    ]
+    refused = [o for o in outcomes if o.row is None]
+    assert [o.line_ref for o in refused] == [f"line 5 ({s})" for s in ("PU", "BPU", "JAKON", "ALL")]
+    assert all("'Atlantis' is not an office or province the gazetteer knows" in o.reason
+               for o in refused)  # fmt: skip
