@@ -512,3 +512,48 @@ def wait_until_no_other_session(url: str) -> None:
                 return
             time.sleep(0.05)
     raise AssertionError("the killed loader's session is still open after 30 s")
+
+
+def test_the_canonical_header_loads_from_excel_csv_and_from_xlsx(migrated_db, tmp_path):
+    """Issue 16: ';' with Indonesian numbers (Excel on an Indonesian Windows) and a canonical
+    .xlsx load the same rows as the comma-separated canonical file (synthetic figures)."""
+    from openpyxl import Workbook
+
+    lines = [
+        ("2024-06-30", "1101", "KC Jakarta Salemba", "PU", "participants", 41200, 39955, "96,97"),
+        ("2024-06-30", "1101", "KC Jakarta Salemba", "BPU", "participants", 1500, 1234, "82,27"),
+    ]
+    canonical = write(
+        tmp_path,
+        "twin.csv",
+        HEADER
+        + "".join(
+            f"{d},{c},{n},{s},{m},{t},{r},{p.replace(',', '.')}\n"
+            for d, c, n, s, m, t, r, p in lines
+        ),  # fmt: skip
+    )
+    excel_csv = write(
+        tmp_path,
+        "excel_id.csv",
+        "\ufeff"
+        + HEADER.replace(",", ";")
+        + "".join(
+            f"{d};{c};{n};{s};{m};{t:,};{r:,};{p}\r\n".replace(",", ".", 2)
+            for d, c, n, s, m, t, r, p in lines
+        ),  # fmt: skip
+    )
+    assert "41.200;39.955;96,97" in excel_csv.read_text(encoding="utf-8")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.strip().split(","))
+    for line in lines:
+        sheet.append(list(line))
+    workbook.save(tmp_path / "canonical.xlsx")
+    result = load(migrated_db, canonical, excel_csv, tmp_path / "canonical.xlsx")
+    assert result is not None
+    expected = staged_rows(migrated_db, "twin.csv")
+    assert len(expected) == 2
+    assert staged_rows(migrated_db, "excel_id.csv") == expected
+    assert staged_rows(migrated_db, "canonical.xlsx") == expected
+    for name in ("excel_id.csv", "canonical.xlsx"):
+        assert rejections(migrated_db, name) == []

@@ -71,6 +71,23 @@ class CanonicalRow:
         )
 
 
+class UncachedFormula:
+    """An xlsx formula cell without a cached value (the workbook was written by a program that
+    does not compute formulas, or saved without recalculating). Its value is unknown, so the
+    row is rejected naming the field instead of the cell reading as empty."""
+
+    __slots__ = ("formula",)
+
+    def __init__(self, formula: str) -> None:
+        self.formula = formula
+
+    def __str__(self) -> str:  # the audit trail shows the formula the cell holds
+        return self.formula
+
+    def __repr__(self) -> str:
+        return f"UncachedFormula({self.formula!r})"
+
+
 class RowOutcome:
     """What became of one input record: a canonical ``row``, or a ``reason`` it was rejected.
 

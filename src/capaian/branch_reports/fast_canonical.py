@@ -92,7 +92,7 @@ class CanonicalBlocks:
             getattr(source, "quote_free", False)
             and source.delimiter == ","
             and layout.shape == "long"
-            and layout.decimal_mark == "."
+            and plan.decimal_mark == "."
             and not layout.skip_rules
             and len(plan.header_cells) == len(CANONICAL_FIELDS)
             and plan.field_columns == {name: i for i, name in enumerate(CANONICAL_FIELDS)}

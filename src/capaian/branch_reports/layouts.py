@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from capaian.branch_reports.canonical import CANONICAL_COLUMNS
+from capaian.branch_reports.dates import NotADate, parse_date
 from capaian.branch_reports.vocabulary import (
     METRIC_SYNONYMS,
     METRICS,
@@ -29,7 +31,8 @@ from capaian.branch_reports.vocabulary import (
 CANONICAL_FIELDS = CANONICAL_COLUMNS
 MEASURES = ("target", "realization", "reported_pct")
 FILE_KINDS = ("csv", "xlsx")
-REPORT_DATE_SOURCES = ("column", "title", "cell")
+REPORT_DATE_SOURCES = ("column", "title", "cell", "fixed", "file_name")
+_DATE_GROUPS = {"year", "month", "day"}
 FROM_TITLE = "from title"  # fixed.metric: from title -> "LAPORAN ... KEPESERTAAN" = participants
 
 _TOP_LEVEL_KEYS = {
@@ -61,7 +64,7 @@ class Layout:
     file_kinds: tuple[str, ...]
     shape: str  # "long": one canonical row per line; "wide": one office per line
     delimiter: str | None  # None: try , ; tab |
-    decimal_mark: str
+    decimal_mark: str | None  # None: decided from each file's numbers (see reading.py)
     sheet: str | None  # None: every sheet is tried
     header_row: int | None  # 1-based; None: find it by matching headers
     header_rows: int  # 2 for a merged two-row header (wide layouts only)
@@ -71,13 +74,20 @@ class Layout:
     fixed: dict[str, str]  # segment/metric the whole file is about
     report_date_from: str
     report_date_cell: str | None
+    report_date_value: date | None  # from: fixed
+    report_date_pattern: re.Pattern[str] | None  # from: file_name (groups year, month, day)
     skip_rules: tuple[SkipRule, ...]
     segment_lookup: dict[str, str] = field(repr=False)
     metric_lookup: dict[str, str] = field(repr=False)
 
+    @property
+    def has_office_codes(self) -> bool:
+        """False for a mapping without an office_code column: offices are found by name."""
+        return "office_code" in self.columns
+
     def required_fields(self) -> list[str]:
         """Canonical fields that must come from a column of the file."""
-        needed = ["office_code", "office_name"]
+        needed = ["office_code", "office_name"] if self.has_office_codes else ["office_name"]
         if self.report_date_from == "column":
             needed.insert(0, "report_date")
         if self.shape == "long":
@@ -140,8 +150,8 @@ def _build_layout(path: Path, data: Any) -> Layout:
     if delimiter != "auto" and (not isinstance(delimiter, str) or len(delimiter) != 1):
         raise fail(f"delimiter must be one character or 'auto', not {delimiter!r}")
     decimal_mark = str(data.get("decimal_mark", ","))
-    if decimal_mark not in (",", "."):
-        raise fail(f"decimal_mark must be ',' or '.', not {decimal_mark!r}")
+    if decimal_mark not in (",", ".", "auto"):
+        raise fail(f"decimal_mark must be ',', '.' or 'auto', not {decimal_mark!r}")
 
     header = data.get("header") or {}
     header_row = header.get("row", "find")
@@ -180,6 +190,24 @@ def _build_layout(path: Path, data: Any) -> Layout:
     date_cell = report_date.get("cell")
     if date_from == "cell" and not (isinstance(date_cell, str) and _CELL.fullmatch(date_cell)):
         raise fail(f"report_date.cell must be a cell address such as 'B3', not {date_cell!r}")
+    date_value = None
+    if date_from == "fixed":
+        try:
+            date_value = parse_date(report_date.get("value"))
+        except NotADate as exc:
+            raise fail(f"report_date.value must be a date such as '2023-12-31': {exc}") from exc
+    date_pattern = None
+    if date_from == "file_name":
+        try:
+            date_pattern = re.compile(str(report_date.get("pattern") or ""), re.IGNORECASE)
+        except re.error as exc:
+            raise fail(f"report_date.pattern is not a regular expression: {exc}") from exc
+        groups = set(date_pattern.groupindex)
+        if "year" not in groups or not groups <= _DATE_GROUPS:
+            raise fail(
+                "report_date.pattern needs a named group (?P<year>...) and may have "
+                f"(?P<month>...) and (?P<day>...), nothing else; it has {sorted(groups)}"
+            )
 
     ignore_columns = data.get("ignore_columns") or []
     _check_words(fail, "ignore_columns", ignore_columns, allow_empty=True)
@@ -199,7 +227,7 @@ def _build_layout(path: Path, data: Any) -> Layout:
         file_kinds=file_kinds,
         shape=shape,
         delimiter=None if delimiter == "auto" else delimiter,
-        decimal_mark=decimal_mark,
+        decimal_mark=None if decimal_mark == "auto" else decimal_mark,
         sheet=data.get("sheet"),
         header_row=None if header_row == "find" else header_row,
         header_rows=header_rows,
@@ -209,6 +237,8 @@ def _build_layout(path: Path, data: Any) -> Layout:
         fixed=fixed,
         report_date_from=date_from,
         report_date_cell=date_cell.upper() if date_cell else None,
+        report_date_value=date_value,
+        report_date_pattern=date_pattern,
         skip_rules=tuple(skip_rules),
         segment_lookup=segment_lookup,
         metric_lookup=metric_lookup,

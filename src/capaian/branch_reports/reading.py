@@ -28,6 +28,7 @@ the TOTAL row) are skipped, counted in ``rows_skipped`` and described in ``notic
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator
@@ -55,7 +56,7 @@ from capaian.branch_reports.table_plan import (
     find_report_date,
     plan_table,
 )
-from capaian.branch_reports.validation import RowValidator
+from capaian.branch_reports.validation import RowValidator, office_lookup
 from capaian.branch_reports.xlsx_source import XlsxSheetSource, XlsxWorkbook
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -203,10 +204,11 @@ class BranchReportReading:
 
     def _validator(self) -> RowValidator:
         return RowValidator(
-            self.layout.decimal_mark,
+            self.plan.decimal_mark or self.layout.decimal_mark or ".",
             self.layout.segment_lookup,
             self.layout.metric_lookup,
             today=self.today,
+            office_by_name=None if self.layout.has_office_codes else office_lookup(),
         )
 
     def _duplicate_reasons(self, validator: RowValidator) -> dict[tuple[int, str], str]:
@@ -480,7 +482,7 @@ def _wide_values(plan: TablePlan, cells: list[object]):
     report_date = (
         plan.report_date if "report_date" not in columns else cells[columns["report_date"]]
     )
-    code = cells[columns["office_code"]]
+    code = cells[columns["office_code"]] if "office_code" in columns else ""
     name = cells[columns["office_name"]]
     for group in plan.groups:
         measures = [cells[group.columns[m]] if m in group.columns else "" for m in _MEASURES]
@@ -556,7 +558,11 @@ def read_branch_report(path: Path | str, layout: str | Path | None = None) -> Br
         head = source.head(_HEAD_RECORDS)
         heads.append((source, head))
         for candidate in layouts:
-            if candidate.delimiter not in (None, getattr(source, "delimiter", None)):
+            # A workbook has no delimiter: a layout fixing one still fits its sheets.
+            if isinstance(source, CsvSource) and candidate.delimiter not in (
+                None,
+                source.delimiter,
+            ):
                 continue
             if candidate.sheet not in (None, getattr(source, "sheet_name", None)):
                 continue
@@ -568,21 +574,36 @@ def read_branch_report(path: Path | str, layout: str | Path | None = None) -> Br
     plan, source, head = best
     if not plan.fits:
         raise BranchReportError(path, _missing_columns_problem(plan, source), _MISSING_REMEDY)
+    if plan.repeated_columns:
+        raise BranchReportError(
+            path,
+            f"the header at {source.line_ref(plan.header_number)} names a column twice: "
+            + "; ".join(plan.repeated_columns)
+            + f" (layout {plan.layout.name!r}).",
+            "remove or rename one of the two columns so each one means one thing.",
+        )
 
     notices = [f"layout {plan.layout.name!r}, header at {source.line_ref(plan.header_number)}"]
     if encoding:
         notices[0] += f", encoding {encoding}, delimiter {source.delimiter!r}"
     if plan.layout.report_date_from != "column":
-        found = find_report_date(plan, head)
+        found = find_report_date(plan, head, path.name)
         if isinstance(found, str):
             raise BranchReportError(
                 path,
                 f"no report date: {found}.",
-                f"put the date (e.g. 'Per 30 Juni 2024') where layout {plan.layout.name!r} "
-                "expects it, or add a report date column.",
+                f"rename the file to match layout {plan.layout.name!r}'s pattern, or add a "
+                "report date column."
+                if plan.layout.report_date_from == "file_name"
+                else f"put the date (e.g. 'Per 30 Juni 2024') where layout "
+                f"{plan.layout.name!r} expects it, or add a report date column.",
             )
         plan.report_date = found
         notices.append(f"report date {found.isoformat()} taken from the {_date_place(plan)}")
+    plan.decimal_mark = plan.layout.decimal_mark
+    if plan.decimal_mark is None:
+        plan.decimal_mark, how = _decide_decimal_mark(path, plan, source)
+        notices.append(f"decimal mark {plan.decimal_mark!r}: {how}")
     if plan.ignored_columns:
         notices.append(
             f"ignored column(s) that layout {plan.layout.name!r} does not know: "
@@ -669,7 +690,84 @@ def _missing_columns_problem(plan: TablePlan, source) -> str:
     )
 
 
+# A figure as far as its decimal mark is concerned: digits, "." and "," (and grouping spaces),
+# once "Rp" and "%" are off. Figures with a scale word are always Indonesian and say nothing
+# about the rest of the file.
+_FIGURE = re.compile(r"[+-]?[0-9][0-9., ]*")
+_CURRENCY_OR_PERCENT = re.compile(r"^\s*rp\.?\s*|\s*%\s*$", re.IGNORECASE)
+
+
+def _decimal_evidence(raw: object) -> str | None:
+    """``","`` or ``"."`` if this figure can only be read with that decimal mark, ``"?"`` if it
+    reads both ways (``1.234``: 1234 or 1.234), None if it says nothing (no separator)."""
+    if raw.__class__ is not str:
+        return None  # an xlsx number cell carries no written separator
+    text = _CURRENCY_OR_PERCENT.sub("", raw).strip()
+    if not _FIGURE.fullmatch(text):
+        return None
+    text = text.replace(" ", "")
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        return "," if text.rfind(",") > text.rfind(".") else "."
+    if not (dots or commas):
+        return None
+    mark = "." if dots else ","
+    if dots + commas > 1:  # "1.234.567": repeated, so grouping; the other mark is the decimal
+        return "," if mark == "." else "."
+    whole, _, fraction = text.lstrip("+-").partition(mark)
+    # Only 1-3 digits (not starting with 0) then exactly 3 can be a thousands group.
+    if len(fraction) == 3 and 1 <= len(whole) <= 3 and not whole.startswith("0"):
+        return "?"
+    return mark
+
+
+def _decide_decimal_mark(path: Path, plan: TablePlan, source) -> tuple[str, str]:
+    """The decimal mark of a file whose layout leaves it open, and how it was decided.
+
+    Every figure of the number columns is looked at: one that reads only one way (``96,97``,
+    ``1234.5``, ``1.234.567``) decides; if figures decide both ways the file is refused,
+    naming one of each. Where no figure decides, ``,``-separated files follow the machine
+    convention (``.``) and all others (``;``, tab, workbooks) the Indonesian one (``,``).
+    """
+    comma_separated = isinstance(source, CsvSource) and source.delimiter == ","
+    if comma_separated and source.quote_free:
+        # An unquoted "," cannot be inside a value here, so only "." can be a decimal mark;
+        # a figure such as "1.234.567" is rejected on its own line.
+        return ".", "the only one a comma-separated file without quotes can hold"
+    reading = BranchReportReading(path, plan.layout, plan, source)
+    found: dict[str, str] = {}
+    for number, _, suffix, values, _ in reading._candidates(collect_notices=False):
+        if values is None:
+            continue
+        for name, raw in zip(("target", "realization", "reported_pct"), values[5:8], strict=True):
+            mark = _decimal_evidence(raw)
+            if mark is None or mark in found:
+                continue
+            found[mark] = f"{reading._ref(number, suffix)}, {name} {raw.strip()!r}"
+            if "," in found and "." in found:
+                raise BranchReportError(
+                    path,
+                    "the number columns use both decimal marks: "
+                    f"',' at {found[',']} and '.' at {found['.']}.",
+                    "write every number of the file the same way, or fix decimal_mark in "
+                    "the layout (see LAYOUTS.md).",
+                )
+    for mark in (",", "."):
+        if mark in found:
+            return mark, f"decided from the data ({found[mark]})"
+    default = "." if comma_separated else ","
+    why = "comma-separated files" if comma_separated else "files not separated by commas"
+    if "?" in found:
+        return default, f"{found['?']} reads both ways; taken as usual in {why}"
+    return default, f"no figure with a decimal separator; as usual in {why}"
+
+
 def _date_place(plan: TablePlan) -> str:
-    if plan.layout.report_date_from == "cell":
+    where = plan.layout.report_date_from
+    if where == "cell":
         return f"cell {plan.layout.report_date_cell}"
+    if where == "fixed":
+        return f"layout {plan.layout.name!r}"
+    if where == "file_name":
+        return "file name"
     return "title rows"

@@ -13,12 +13,13 @@ unrecognised columns.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from capaian.branch_reports.dates import NotADate, find_date_in_text, parse_date
+from capaian.branch_reports.dates import MONTHS, NotADate, find_date_in_text, parse_date
 from capaian.branch_reports.layouts import FROM_TITLE, Layout
 from capaian.branch_reports.vocabulary import normalize_label
 
@@ -51,6 +52,10 @@ class TablePlan:
     fixed: dict[str, str] = field(default_factory=dict)  # segment/metric for the whole file
     title_rows: list[list[object]] = field(default_factory=list)
     label_columns: list[int] = field(default_factory=list)  # where TOTAL rows are spotted
+    # Two header cells meaning the same thing: nobody can tell which one the branch meant,
+    # so the file is refused rather than one of them dropped.
+    repeated_columns: list[str] = field(default_factory=list)
+    decimal_mark: str | None = None  # the layout's, or decided from the file's numbers
 
     @property
     def data_start_index(self) -> int:
@@ -156,10 +161,14 @@ def _plan_long(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
     by_word = _lookup_columns(layout)
     field_columns: dict[str, int] = {}
     ignored: list[str] = []
+    repeated: list[str] = []
     for column, written in enumerate(labels):
         label = normalize_label(written)
         name = by_word.get(label)
-        if name and name not in field_columns:
+        if name and name in field_columns:
+            first = field_columns[name]
+            repeated.append(_repeat_note(name, labels[first], first, written, column))
+        elif name:
             field_columns[name] = column
         elif label and label not in layout.ignore_columns:
             ignored.append(_column_note(written, column))
@@ -178,6 +187,7 @@ def _plan_long(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
         missing_fields=missing,
         score=len(field_columns),
         label_columns=label_columns,
+        repeated_columns=repeated,
     )
 
 
@@ -187,13 +197,18 @@ def _plan_wide(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
     field_columns: dict[str, int] = {}
     groups: dict[tuple[str | None, str | None], ValueGroup] = {}
     ignored: list[str] = []
+    repeated: list[str] = []
     value_columns: set[int] = set()
     for column, written in enumerate(labels):
         label = normalize_label(written)
         if not label:
             continue
         name = by_word.get(label)
-        if name and name not in field_columns:
+        if name and name in field_columns:
+            first = field_columns[name]
+            repeated.append(_repeat_note(name, labels[first], first, written, column))
+            continue
+        if name:
             field_columns[name] = column
             continue
         parsed = parser.parse(label)
@@ -207,6 +222,10 @@ def _plan_wide(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
                 group.columns[measure] = column
                 value_columns.add(column)
                 continue
+            first = group.columns[measure]
+            what = f"{measure} of {group.label or 'the file'}"
+            repeated.append(_repeat_note(what, labels[first], first, written, column))
+            continue
         if label not in layout.ignore_columns:
             ignored.append(_column_note(written, column))
     missing = [name for name in layout.required_fields() if name not in field_columns]
@@ -230,6 +249,7 @@ def _plan_wide(layout: Layout, labels: list[str], fixed: dict[str, str]) -> Tabl
         missing_fields=missing,
         score=score,
         label_columns=sorted(set(label_columns)),
+        repeated_columns=repeated,
     )
 
 
@@ -279,16 +299,30 @@ def _take(pattern: re.Pattern[str], text: str, words: dict[str, str]) -> tuple[s
     return words[match.group(0)], (text[: match.start()] + " " + text[match.end() :]).strip()
 
 
+def _repeat_note(meaning: str, first_written: str, first: int, written: str, column: int) -> str:
+    return (
+        f"{meaning} is named twice: {_column_note(first_written, first)} and "
+        f"{_column_note(written, column)}"
+    )
+
+
 def _column_note(written: str, column: int) -> str:
     return f"{written!r} (column {column + 1})"
 
 
-def find_report_date(plan: TablePlan, head: list[tuple[int, list[object]]]) -> date | str:
-    """The file-wide report date for layouts that take it from a title or a cell.
+def find_report_date(
+    plan: TablePlan, head: list[tuple[int, list[object]]], file_name: str = ""
+) -> date | str:
+    """The file-wide report date for layouts that take it from a title, a cell, the mapping
+    itself or the file name.
 
     Returns the date, or a text explaining why none was found.
     """
     layout = plan.layout
+    if layout.report_date_from == "fixed":
+        return layout.report_date_value
+    if layout.report_date_from == "file_name":
+        return date_from_file_name(layout.report_date_pattern, file_name)
     if layout.report_date_from == "cell":
         letters, row = coordinate_from_string(layout.report_date_cell)
         column = column_index_from_string(letters) - 1
@@ -319,3 +353,23 @@ def find_report_date(plan: TablePlan, head: list[tuple[int, list[object]]]) -> d
                 return found
     seen = "; ".join(repr(t) for t in titles) or "no title rows at all"
     return f"no date found in the title rows above the header (saw: {seen})"
+
+
+def date_from_file_name(pattern: re.Pattern[str], file_name: str) -> date | str:
+    """The date the named groups of ``pattern`` find in ``file_name``: ``year``, and
+    ``month`` (a number or a month name) and ``day`` where given. A file named for a year
+    reports as of its end, one named for a month as of the month's end."""
+    match = pattern.search(file_name)
+    if not match:
+        return f"the file name does not match the pattern {pattern.pattern!r}"
+    parts = match.groupdict()
+    try:
+        year = int(parts["year"])
+        month_text = (parts.get("month") or "12").strip()
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+        day_text = parts.get("day")
+        day = int(day_text) if day_text else monthrange(year, month)[1]
+        return date(year, month, day)
+    except (KeyError, TypeError, ValueError) as exc:
+        found = {name: value for name, value in parts.items() if value is not None}
+        return f"the file name gives {found}, which is not a date ({exc})"

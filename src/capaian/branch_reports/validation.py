@@ -20,7 +20,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal, Inexact, localcontext
 
-from capaian.branch_reports.canonical import CanonicalRow
+from capaian.branch_reports.canonical import CANONICAL_COLUMNS, CanonicalRow, UncachedFormula
 from capaian.branch_reports.dates import NotADate, parse_date
 from capaian.branch_reports.vocabulary import METRICS, SEGMENTS, describe_choices, normalize_label
 from capaian.indonesian_numbers import NotANumber, parse_number
@@ -53,8 +53,12 @@ class RowValidator:
         segment_lookup: dict[str, str],
         metric_lookup: dict[str, str],
         today: date | None = None,
+        office_by_name: dict[str, str | tuple[str, ...]] | None = None,
     ) -> None:
         self.decimal_mark = decimal_mark
+        # Set for layouts without an office code column: normalized name -> code (or the
+        # codes a name is shared by); each record's code is looked up from its office name.
+        self._office_by_name = office_by_name
         self.today = today or date.today()
         self._segment_lookup = segment_lookup
         self._metric_lookup = metric_lookup
@@ -70,6 +74,8 @@ class RowValidator:
 
     def validate(self, values: tuple) -> tuple[CanonicalRow | None, str | None]:
         """A row, or None and the reason. Tries the fast path, falls back to the full check."""
+        if self._office_by_name is not None:
+            values = self._with_office_code(values)
         raw_date, raw_code, raw_name, raw_segment, raw_metric, raw_target, raw_real, raw_pct = (
             values
         )
@@ -157,6 +163,8 @@ class RowValidator:
         return None
 
     def _validate_fully(self, values: tuple) -> tuple[CanonicalRow | None, str | None]:
+        if any(value.__class__ is UncachedFormula for value in values):
+            return None, _uncached_formulas(values)
         parts = (
             self._date(values[0]),
             self._code(values[1]),
@@ -182,6 +190,8 @@ class RowValidator:
 
     def key_of(self, values: tuple) -> Key | None:
         """The record's duplicate-detection key, or None if a key field is invalid anyway."""
+        if self._office_by_name is not None:
+            values = self._with_office_code(values)
         key = (
             self._dates.get(values[0]),
             self._codes.get(values[1]),
@@ -189,6 +199,8 @@ class RowValidator:
             self._metrics.get(values[4]),
         )
         if None in key:  # a first sighting or a problem
+            if any(value.__class__ is UncachedFormula for value in values[:5]):
+                return None
             key = (
                 self._date(values[0]),
                 self._code(values[1]),
@@ -198,6 +210,13 @@ class RowValidator:
             if _Problem in map(type, key):
                 return None
         return key
+
+    def _with_office_code(self, values: tuple) -> tuple:
+        """``values`` with the office code the gazetteer gives for the office name."""
+        raw_name = values[2]
+        found = self._office_by_name.get(normalize_label(raw_name)) if raw_name else None
+        code = found if found.__class__ is str else _UnknownOffice(raw_name, found)
+        return (values[0], code, *values[2:])
 
     # -- single fields, for callers that check distinct values (fast_canonical) ----------
 
@@ -237,6 +256,8 @@ class RowValidator:
         return _remember(self._dates, raw, result)
 
     def _code(self, raw: object) -> str | _Problem:
+        if raw.__class__ is _UnknownOffice:
+            return raw.problem()
         return _remember(self._codes, raw, _clean_text(raw, "office_code", MAX_CODE_CHARS))
 
     def _name(self, raw: object) -> str | _Problem:
@@ -293,6 +314,51 @@ class RowValidator:
         return text
 
 
+class _UnknownOffice:
+    """The office code of a record whose office name the gazetteer does not resolve."""
+
+    __slots__ = ("name", "candidates")
+
+    def __init__(self, name: object, candidates: tuple[str, ...] | None) -> None:
+        self.name = name
+        self.candidates = candidates
+
+    def problem(self) -> _Problem:
+        if _is_empty(self.name):
+            return _Problem("office_code", "no office code column and no office name to find it by")
+        shown = " ".join(str(self.name).split())
+        if self.candidates:
+            return _Problem(
+                "office_name",
+                f"{shown!r} names several offices ({', '.join(self.candidates)}); "
+                "write the office code instead",
+            )
+        return _Problem(
+            "office_name",
+            f"{shown!r} is not an office or province the gazetteer knows by name or alias "
+            "(dbt_project/seeds/office_gazetteer.csv)",
+        )
+
+
+def office_lookup() -> dict[str, str | tuple[str, ...]]:
+    """Normalized office name or alias -> office code, from the gazetteer (provinces too).
+
+    A name two offices share maps to both codes (a tuple): such a row is refused rather than
+    given to one of them by chance.
+    """
+    from capaian.gazetteer import offices
+
+    codes: dict[str, set[str]] = {}
+    for office in offices():
+        for name in (office.name, *office.aliases):
+            codes.setdefault(normalize_label(name), set()).add(office.code)
+    return {
+        name: next(iter(found)) if len(found) == 1 else tuple(sorted(found))
+        for name, found in codes.items()
+        if name
+    }
+
+
 class _Problem:
     """A field that failed validation; ``str()`` gives ``"field: what is wrong"``."""
 
@@ -304,6 +370,15 @@ class _Problem:
 
     def __str__(self) -> str:
         return f"{self.field}: {self.problem}"
+
+
+def _uncached_formulas(values: tuple) -> str:
+    return "; ".join(
+        f"{name}: the formula {value.formula!r} has no cached value (the workbook was not "
+        "recalculated before saving; open it in Excel and save it again)"
+        for name, value in zip(CANONICAL_COLUMNS, values, strict=True)
+        if value.__class__ is UncachedFormula
+    )
 
 
 def decimal_to_text(value: Decimal) -> str:

@@ -28,7 +28,10 @@ METRIC_SYNONYMS: dict[str, tuple[str, ...]] = {
     "employers": ("Perusahaan", "Pemberi Kerja", "Badan Usaha", "PK/BU", "PK", "BU"),
 }
 
-_PARENS = re.compile(r"[()\[\]]")
+# Brackets, "_" and a "-" touching a word separate words ("% -" keeps its dash).
+_WORD_BREAKS = re.compile(r"[()\[\]_]|(?<=\w)-|-(?=\w)")
+# "reportDate", "PesertaPU": a lower-case letter followed by a capital starts a new word.
+_CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -36,12 +39,14 @@ def normalize_label(text: object) -> str:
     """Fold a header cell or a vocabulary word to one comparable spelling.
 
     Lower case, no BOM, brackets turned into spaces (``"Capaian (%)"`` -> ``"capaian %"``),
+    words split on ``_``, on a ``-`` between letters and on case changes as on spaces
+    (``report_date``, ``report-date`` and ``reportDate`` all read ``"report date"``),
     whitespace (including newlines inside quoted cells) collapsed, and no trailing ``:``.
     """
     if text is None:
         return ""
-    s = str(text).replace("\ufeff", "").lower()
-    s = _PARENS.sub(" ", s)
+    s = _CASE_CHANGE.sub(" ", str(text).replace("\ufeff", "")).lower()
+    s = _WORD_BREAKS.sub(" ", s)
     return _SPACES.sub(" ", s).strip(" :")
 
 

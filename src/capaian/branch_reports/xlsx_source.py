@@ -8,10 +8,17 @@ carries a merged group label such as "PU" to the right over the empty cells).
 Cells are handed on as Python values (str, int, float, datetime, None). A number formatted
 as a percentage in Excel (0.6998 shown as 69,98%) is turned into 69.98 here, because that is
 what the branch saw on screen. Floats become Decimal here (see ``_cell_value``).
+
+A formula cell is read from the value Excel cached when it saved the workbook. A workbook
+written by a program that does not compute formulas has none, and data-only reading would
+give an empty cell: indistinguishable from a real blank. So where the workbook has formulas
+at all, each sheet is read twice in step (cached values and formulas), and a formula without a
+cached value becomes an :class:`UncachedFormula`, which the validator rejects by field.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,6 +28,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from capaian.branch_reports.canonical import UncachedFormula
 from capaian.branch_reports.errors import BranchReportError
 
 XlsxRecord = tuple[int, list[object] | None, str | None]
@@ -42,9 +50,29 @@ class XlsxWorkbook:
             ) from exc
         self.sheet_names = list(workbook.sheetnames)
         workbook.close()
+        self.has_formulas = _has_formulas(path)
 
     def sheet_sources(self) -> list[XlsxSheetSource]:
-        return [XlsxSheetSource(self.path, name) for name in self.sheet_names]
+        return [XlsxSheetSource(self.path, name, self.has_formulas) for name in self.sheet_names]
+
+
+# A formula element in a worksheet's XML: <f>, <f t="shared" ...>, or with a namespace prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """True if any worksheet of the workbook holds a formula (a streamed look at its XML)."""
+    with zipfile.ZipFile(path) as archive:
+        for member in archive.namelist():
+            if not (member.startswith("xl/worksheets/") and member.endswith(".xml")):
+                continue
+            with archive.open(member) as handle:
+                tail = b""
+                while chunk := handle.read(1 << 20):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-16:]
+    return False
 
 
 class XlsxSheetSource:
@@ -52,9 +80,10 @@ class XlsxSheetSource:
 
     kind = "xlsx"
 
-    def __init__(self, path: Path, sheet_name: str) -> None:
+    def __init__(self, path: Path, sheet_name: str, has_formulas: bool = True) -> None:
         self.path = path
         self.sheet_name = sheet_name
+        self.has_formulas = has_formulas
         self.display_name = f"{path.name} sheet {sheet_name}"
 
     def line_ref(self, row_number: int) -> str:
@@ -71,19 +100,21 @@ class XlsxSheetSource:
         return [(n, cells or []) for n, cells, _ in islice(self.records(), max_records)]
 
     def records(self) -> Iterator[XlsxRecord]:
+        workbooks = [self._open(data_only=True)]
         try:
-            workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-            raise BranchReportError(
-                self.path, f"the workbook could not be reopened ({exc}).", "send it again."
-            ) from exc
-        try:
-            sheet = workbook[self.sheet_name]
-            # Generators often write a wrong <dimension>; trusting it would drop rows silently.
-            sheet.reset_dimensions()
+            if self.has_formulas:
+                workbooks.append(self._open(data_only=False))
+            rows = [self._rows(workbook) for workbook in workbooks]
             try:
-                for row_number, row in enumerate(sheet.iter_rows(), start=1):
-                    yield row_number, [_cell_value(cell) for cell in row], None
+                if len(rows) == 1:
+                    for row_number, row in enumerate(rows[0], start=1):
+                        yield row_number, [_cell_value(cell) for cell in row], None
+                else:
+                    # Both read the same sheet XML, so their rows and cells line up one to one.
+                    for row_number, (cached, written) in enumerate(
+                        zip(*rows, strict=True), start=1
+                    ):
+                        yield row_number, _with_formulas(cached, written), None
             except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
                 raise BranchReportError(
                     self.path,
@@ -91,7 +122,30 @@ class XlsxSheetSource:
                     "open it in Excel and save it again as .xlsx.",
                 ) from exc
         finally:
-            workbook.close()
+            for workbook in workbooks:
+                workbook.close()
+
+    def _open(self, data_only: bool):
+        try:
+            return load_workbook(self.path, read_only=True, data_only=data_only)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            raise BranchReportError(
+                self.path, f"the workbook could not be reopened ({exc}).", "send it again."
+            ) from exc
+
+    def _rows(self, workbook) -> Iterator[tuple]:
+        sheet = workbook[self.sheet_name]
+        # Generators often write a wrong <dimension>; trusting it would drop rows silently.
+        sheet.reset_dimensions()
+        return sheet.iter_rows()
+
+
+def _with_formulas(cached: tuple, written: tuple) -> list[object]:
+    values = [_cell_value(cell) for cell in cached]
+    for index, cell in enumerate(written):
+        if index < len(values) and values[index] is None and getattr(cell, "data_type", "") == "f":
+            values[index] = UncachedFormula(str(cell.value))
+    return values
 
 
 def _cell_value(cell: object) -> object:
