@@ -57,7 +57,7 @@ def test_canonical_header_with_semicolons_bom_and_indonesian_numbers(tmp_path: P
 def test_tab_separated_canonical_with_point_decimals(tmp_path: Path) -> None:
     text = (
         CANONICAL_HEADER.replace(",", "\t")
-        + "2024-06-30\t1101\tKC A\tPU\tparticipants\t1.500\t1234.5\t\n"
+        + "2024-06-30\t1101\tKC A\tPU\tcontributions\t1.500\t1234.5\t\n"
     )
     path = write_csv(tmp_path, "tab.csv", text)
     # "1234.5" can only be a "." decimal, so "1.500" in the same file is one and a half.
@@ -76,7 +76,7 @@ def test_ambiguous_figures_alone_follow_the_indonesian_convention_in_a_semicolon
 
 
 def test_quoted_comma_file_with_comma_decimals(tmp_path: Path) -> None:
-    line = '2024-06-30,1101,KC A,PU,participants,"1.234,5",800,"64,83"\n'
+    line = '2024-06-30,1101,KC A,PU,contributions,"1.234,5",800,"64,83"\n'
     path = write_csv(tmp_path, "quoted.csv", CANONICAL_HEADER + line)
     assert _rows(path)[0][5:8] == ("1234.5", "800", "64.83")
 
