@@ -10,18 +10,16 @@ then times ``extract_facts`` on one core for two corpus sizes.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import time
-from pathlib import Path
 
 from capaian.extract import extract_facts
+from capaian.extract.evaluation import shared_dir
 from capaian.indonesian_numbers import format_indonesian
 from capaian.news_articles import decode_text
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared") / "news"
+SHARED = shared_dir() / "news"
 _GROUPED = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b")
 _OFFICE = re.compile(r"(Cabang|Wilayah|Kanwil)\s+[A-Z]\w+")
 _PLACES = ["Batam Nagoya", "Pekalongan", "Manado", "Kendari", "Jambi", "Madiun", "Ambon", "Sorong"]

@@ -4,8 +4,6 @@
 elsewhere; .ci/run sets it). Tests that need them skip, naming this path, when it is absent.
 """
 
-import os
-from pathlib import Path
+from capaian.extract.evaluation import shared_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("CAPAIAN_SHARED_DIR") or REPO_ROOT.parent / "shared")
+SHARED = shared_dir()

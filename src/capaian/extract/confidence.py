@@ -57,11 +57,8 @@ RISKS: dict[str, float] = {
     "undated": -0.2,  # the article's date came from its text, not its metadata
 }
 
-# The agency as a whole: "secara nasional", "di seluruh Indonesia", "se-Indonesia".
-_NATIONAL_WORDS = re.compile(
-    r"\bnasional\b|\bseluruh\s+indonesia\b|\bse-?indonesia\b|\bseluruh\s+tanah\s+air\b",
-    re.IGNORECASE,
-)
+# Any word of the nation ("target nasional") besides the phrases that make a figure national.
+_NATIONAL_WORD = re.compile(r"\bnasional\b", re.IGNORECASE)
 # Groups inside an office's participants: a programme for one trade or one group of workers,
 # often paid by a local government, is not the office's realization.
 _SUBGROUP = re.compile(
@@ -100,8 +97,6 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         f"role_cue={reading.role_cue or 'none'}",
         f"year_found={reading.year_found or 'none'}",
     }
-    if office is None or look_up(office.name) is None:
-        names.add("office_unknown")
     if reading.figure.approximate:
         names.add("approximate")
     if reading.figure.unit is None and not reading.figure.is_percent:
@@ -129,7 +124,8 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
 def _sentence_says(sentence: str) -> frozenset[str]:
     """What the figure's sentence says around it, as indicators."""
     patterns = (
-        ("national_words", _NATIONAL_WORDS),
+        ("national_words", _NATIONAL_WORD),
+        ("national_words", lexicon.NATIONAL_SCOPE),
         ("subgroup_words", _SUBGROUP),
         ("local_budget_words", _LOCAL_BUDGET),
         ("taking_part", lexicon.TAKING_PART),

@@ -73,6 +73,12 @@ POTENTIAL = _compile(
     r"estimasi|realistis|orang yang bekerja|belum",
     r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
 )
+# Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
+NATIONAL_SCOPE = re.compile(
+    r"(?=[stk])\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"
+    r"\bse-?Indonesia\b|\bKantor\s+Pusat\b",
+    re.IGNORECASE,
+)
 # What is still missing: "masih kurang 20 persen dari target", "kekurangan", "selisih".
 SHORTFALL = _compile(r"kurang|kekurangan|selisih|tersisa|sisa(?:nya)?|tertinggal")
 # "cakupan kepesertaan 91 persen" is a coverage share; "cakupan kepesertaan sebanyak 196 ribu

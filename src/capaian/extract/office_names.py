@@ -154,35 +154,26 @@ def look_up(name: str) -> Office | None:
     return gazetteer_names().by_name.get(name.lower())
 
 
-def look_up_known_head(name: str, expand) -> Office | None:
-    """The office whose name or alias the first words of ``name`` are, longest first: words
-    after a known name ("NTB Nasrullah Umar", "Papua Jayapura Adventus") are not part of it."""
-    words = name.split()
-    for length in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:length])
-        office = look_up(head) or look_up(expand(head))
-        if office:
-            return office
-    return None
-
-
 @cache
 def national() -> Office | None:
     """The gazetteer's entry for the agency as a whole."""
     return next((o for o in gazetteer_names().canonical.values() if o.level == "national"), None)
 
 
-def look_up_head(name: str, expand) -> Office | None:
-    """The office whose canonical name the first words of ``name`` are, longest first.
+def look_up_head(name: str, expand, aliases: bool = False) -> Office | None:
+    """The office whose name the first words of ``name`` are, longest first: words after a
+    known name ("NTB Nasrullah Umar", "Papua Jayapura Adventus") are not part of it.
 
-    Only canonical names count (``Manado``, not the alias ``Medan``), so that an unlisted
-    branch (``Medan Belawan``) is not taken for a listed one that shares its first word.
+    By default only canonical names count (``Manado``, not the alias ``Medan``), so that an
+    unlisted branch (``Medan Belawan``) is not taken for a listed one that shares its first
+    word; ``aliases`` lets aliases count too, where no unlisted name is expected.
     """
     words = name.split()
-    canonical = gazetteer_names().canonical
+    names = gazetteer_names()
+    known = names.by_name if aliases else names.canonical
     for length in range(len(words) - 1, 0, -1):
         head = " ".join(words[:length])
-        office = canonical.get(expand(head).lower())
+        office = known.get(head.lower()) or known.get(expand(head).lower())
         if office:
             return office
     return None

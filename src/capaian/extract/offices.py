@@ -18,7 +18,6 @@ from capaian.extract.office_names import (
     Office,
     look_up,
     look_up_head,
-    look_up_known_head,
     national,
 )
 
@@ -55,7 +54,6 @@ ABBREVIATIONS = {
     "sulbar": "Sulawesi Barat",
     "kaltara": "Kalimantan Utara",
     "malut": "Maluku Utara",
-    "jambi": "Jambi",
     "pabar": "Papua Barat",
     "nad": "Aceh",
 }
@@ -136,12 +134,6 @@ _NATIONAL_SPEAKER = re.compile(
     r"(?:Asisten\s+)?Deputi\s+(?:Direktur\s+)?Bidang)\b"
     rf"[^.,;:\"“”\n]{{0,80}}?{_AGENCY_NAME}(?:\s+(?:Pusat\b|{_NAME}))?"
 )
-# Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
-_NATIONAL_SCOPE = re.compile(
-    r"(?=[stk])\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"
-    r"\bse-?Indonesia\b|\bKantor\s+Pusat\b",
-    re.IGNORECASE,
-)
 _MAY_NAME_AN_OFFICE = re.compile(
     r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams|nasional|Indonesia|Pusat|nyelenggara",
     re.I,
@@ -216,9 +208,9 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
     if known is not None and level == "region" and known.level in ("branch", "pioneer_branch"):
         known = None  # "Kantor Wilayah Bali Nusa Tenggara": a region, not the branch "Bali"
     if known is None and after_title:
-        known = look_up_head(name, canonical) or look_up_known_head(name, canonical)
+        known = look_up_head(name, canonical) or look_up_head(name, canonical, aliases=True)
     if known is None and level == "unknown":
-        known = look_up_known_head(name, canonical)
+        known = look_up_head(name, canonical, aliases=True)
         if known is None:
             return None
     if known is not None:
@@ -303,7 +295,7 @@ def _national_mentions(
     lowered = text[start:end].lower()
     for pattern, affiliation, words in (
         (_NATIONAL_SPEAKER, True, ("direktur", "dirut", "deputi")),
-        (_NATIONAL_SCOPE, False, ("nasional", "indonesia", "pusat")),
+        (lexicon.NATIONAL_SCOPE, False, ("nasional", "indonesia", "pusat")),
     ):
         # The patterns are tried only around their key words, found with ``str.find``.
         for match in _matches_near(pattern, text, start, lowered, words):
