@@ -75,9 +75,9 @@
     {%- if raw == '' -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- if not (raw is string and raw.isdigit() and 2000 <= raw | int <= 2100) -%}
+    {%- if not (raw is string and raw.isdigit() and var('first_year') <= raw | int <= 2100) -%}
         {{ exceptions.raise_compiler_error(
-            "CAPAIAN_REBUILD_YEAR must be a year such as 2024, not '" ~ raw ~ "'") }}
+            "CAPAIAN_REBUILD_YEAR must be a year from " ~ var('first_year') ~ " to 2100, not '" ~ raw ~ "'") }}
     {%- endif -%}
     {{ return(raw | int) }}
 {% endmacro %}

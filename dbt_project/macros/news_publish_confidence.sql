@@ -1,10 +1,10 @@
 {#- The confidence a news fact needs to reach the marts without a person's review: the
-    extractor's setting CAPAIAN_NEWS_PUBLISH_CONFIDENCE, with the same default (see
-    capaian/extract/confidence.py). Whether a fact waits is the extractor's `review` flag; this only
+    extractor's setting CAPAIAN_NEWS_PUBLISH_CONFIDENCE, else var news_publish_confidence (the
+    extractor reads the same var). Whether a fact waits is the extractor's `review` flag; this only
     words the reason in the review list. Read at execution, never while parsing, so that
     setting it does not make dbt parse the project again. -#}
 {% macro news_publish_confidence() %}
-    {%- set default = 0.8 -%}
+    {%- set default = var('news_publish_confidence') -%}
     {%- if not execute -%}
         {{ return(default) }}
     {%- endif -%}

@@ -1,5 +1,6 @@
 """The attainment table printed at the end of a run: the latest figure per office, segment,
-metric and year, read from the published ``marts.fct_attainment``."""
+metric and year, as BI reads it from the published ``marts.fct_attainment_latest`` (the
+precedence is dbt's, never worked out here)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,19 @@ from capaian.indonesian_numbers import format_indonesian
 from capaian.warehouse.connection import connect
 
 HEADERS = ("office", "segment", "metric", "year", "target", "realization", "attainment %")
+MART = "marts.fct_attainment_latest"
 
-LATEST_FIGURES = """
-select distinct on (office_code, segment, metric, year)
-    office_name, segment, metric, year, target, realization, attainment_pct
-from marts.fct_attainment
-order by office_code, segment, metric, year, as_of_date desc,
-         (source_kind = 'branch_report') desc
+LATEST_FIGURES = f"""
+select office_name, segment, metric, year, target, realization, attainment_pct
+from {MART}
+order by office_code, segment, metric, year
 """
 
 
 def attainment_rows(url: str | None = None) -> list[tuple]:
     with connect(url) as conn:
-        return conn.execute(LATEST_FIGURES).fetchall()
+        (published,) = conn.execute("select to_regclass(%s) is not null", (MART,)).fetchone()
+        return conn.execute(LATEST_FIGURES).fetchall() if published else []
 
 
 def format_table(rows: list[tuple], limit: int = 60) -> str:
@@ -47,7 +48,7 @@ def format_table(rows: list[tuple], limit: int = 60) -> str:
     out = [line(HEADERS), line(tuple("-" * w for w in widths))]
     out += [line(r) for r in shown]
     if len(rows) > limit:
-        out.append(f"... {len(rows) - limit} more rows: query marts.fct_attainment")
+        out.append(f"... {len(rows) - limit} more rows: query {MART}")
     if not rows:
-        out.append("(no rows: marts.fct_attainment is empty)")
+        out.append(f"(no rows: {MART} is empty)")
     return "\n".join(out)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from capaian import settings
+from capaian import definitions, settings
 
 
 class UserFacingError(click.ClickException):
@@ -348,7 +348,7 @@ def run() -> None:
 @click.option("--full-refresh", is_flag=True, help="Rebuild every mart from all of staging.")
 @click.option(
     "--rebuild-year",
-    type=click.IntRange(2014, 2100),
+    type=click.IntRange(definitions.first_year(), 2100),
     default=None,
     metavar="YEAR",
     help="Also rebuild the marts' rows of this year for every office.",
@@ -381,7 +381,8 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
 
     click.echo("")
     click.echo(
-        "Attainment (latest figure per office, segment, metric and year; marts.fct_attainment):"
+        "Attainment (the latest figure per office, segment, metric and year:"
+        " marts.fct_attainment_latest):"
     )
     click.echo(format_table(attainment_rows(url)))
     click.echo("")

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from capaian import definitions
 from capaian.extract.years import text_date
 from capaian.ingest.input_files import RefusedFile, open_input_file
 from capaian.printable import printable
@@ -29,8 +30,8 @@ MAX_ARTICLE_BYTES = 20 << 20
 MAX_SIDECAR_BYTES = 1 << 20
 # A feed line over the limit is read on in pieces of this size, to find where it ends.
 _SKIP_PIECE_BYTES = 1 << 20
-# BPJS Ketenagakerjaan took that name in 2014: an article about it dated earlier is misdated.
-EARLIEST_ARTICLE_DATE = date(2014, 1, 1)
+# BPJS Ketenagakerjaan took that name in its first year: an article dated earlier is misdated.
+EARLIEST_ARTICLE_DATE = definitions.first_day()
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ def embedded_port() -> int:
 
 def news_publish_confidence() -> float | None:
     """The confidence (0-1) a news fact needs to reach the marts without a person's review;
-    None: the extractor's default (``extract.confidence.DEFAULT_PUBLISH_CONFIDENCE``)."""
+    None: the default, dbt's var ``news_publish_confidence`` (``capaian.definitions``)."""
     raw = os.environ.get(NEWS_PUBLISH_CONFIDENCE_VAR, "").strip()
     if not raw:
         return None

@@ -218,7 +218,7 @@ def test_a_malformed_rebuild_year_stops_the_build_with_its_value(migrated_db, mo
     monkeypatch.setenv("CAPAIAN_REBUILD_YEAR", "twenty24")
     result = run_dbt(["build", "--select", "fct_attainment"], url=migrated_db, capture=True)
     assert result.returncode != 0
-    assert "CAPAIAN_REBUILD_YEAR must be a year such as 2024, not 'twenty24'" in result.stdout
+    assert "CAPAIAN_REBUILD_YEAR must be a year from 2014 to 2100, not 'twenty24'" in result.stdout
 
 
 def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated_db, tmp_path):

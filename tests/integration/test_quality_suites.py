@@ -74,13 +74,14 @@ def test_negative_realization_and_wrong_ratio_block(migrated_db):
     assert any("attainment_pct equals" in e and "KC-B" in s for e, s in recorded)
 
 
-def test_a_reported_percentage_off_its_ratio_is_a_warning_not_a_failure(migrated_db):
+def test_a_reported_percentage_off_its_ratio_passes_the_gate(migrated_db):
+    """108 % published against a ratio of 106.05 % is the source's word, not a bad row: it
+    reaches BI, and mart_discrepancies (the one home of the tolerances) lists it."""
     make_fct(migrated_db, [("KC-A", "PU", 137956, 146309, 106.0548, 108, "pekalongan")])
     report = validate_table(
         migrated_db, "marts_build", "fct_attainment", "marts_fct_attainment", "run-3"
     )
-    assert report.success
-    assert [o.severity for o in report.warnings] == ["warning"]
+    assert report.success and not report.warnings
 
 
 def test_staging_suite_rejects_unknown_segments(migrated_db):

@@ -1,6 +1,6 @@
 """The attainment report as a reader sees it: opened from disk in headless Chromium (Debian's
 ``chromium`` package, installed here when missing), with the hostile article of
-test_attainment_report in it. The charts draw, the page's own script runs to its end, no
+report_warehouse.py in it. The charts draw, the page's own script runs to its end, no
 script error or blocked script is reported, and nothing the article carried executes."""
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ import re
 import shutil
 import subprocess
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from test_attainment_report import fill_warehouse
+from report_warehouse import filled_warehouse
 
 from capaian.attainment_report import build_attainment_report
 from capaian.attainment_report.charts import BEHIND_TARGET, ON_TARGET, PALETTE
@@ -94,10 +95,10 @@ def console_messages(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
 
 
-@pytest.fixture
-def report(migrated_db, tmp_path) -> Path:
-    fill_warehouse(migrated_db, tmp_path / "inbox")
-    return build_attainment_report(migrated_db, tmp_path / "report")
+@pytest.fixture(scope="module")
+def report(server_url, tmp_path_factory) -> Iterator[Path]:
+    for url in filled_warehouse(server_url, tmp_path_factory.mktemp("inbox")):
+        yield build_attainment_report(url, tmp_path_factory.mktemp("report"))
 
 
 def test_report_needs_nothing_from_the_network(report):

@@ -10,14 +10,7 @@
 -- whose kind the text left open joins neither (its own row, "(participant kind not stated)").
 -- Where an article speaks of one kind only, a figure whose kind is not stated belongs with it.
 with published_facts as (
-    select * from {{ ref('stg_news_facts') }} as staged
-    where not exists (
-        select 1
-        from {{ ref('int_news_facts_held_for_review') }} as waiting
-        where
-            waiting.content_sha256 = staged.content_sha256
-            and waiting.fact_index = staged.fact_index
-    )
+    select * from {{ ref('int_news_facts_published') }}
 ),
 
 kinds_per_figure as (

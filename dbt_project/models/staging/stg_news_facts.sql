@@ -16,6 +16,7 @@ articles as (
     select
         content_sha256,
         doc_id,
+        title,
         url,
         publisher,
         published_at,
@@ -27,6 +28,7 @@ select
     facts.content_sha256,
     facts.fact_index,
     facts.doc_id,
+    articles.title,
     articles.url,
     articles.publisher,
     articles.published_at,

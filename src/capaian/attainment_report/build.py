@@ -28,15 +28,19 @@ def report_path(out_dir: Path | None = None) -> Path:
 
 def build_attainment_report(url: str, out_dir: Path) -> Path:
     """Build the report from the warehouse at ``url`` into ``out_dir``; returns index.html."""
-    # One snapshot: the figures, discrepancies and evidence all come from the same moment,
+    # One snapshot: every section comes from the same moment,
     # even if a publish commits while the report is being read.
     with connect(url) as conn:
         conn.execute("set transaction isolation level repeatable read, read only")
-        figures = queries.latest_figures(conn)
-        discrepancies = queries.discrepancies(conn)
-        news = queries.news_figures(conn)
-        waiting = news_facts_waiting_for_review(conn)
-    content = build_content(figures, discrepancies, news, waiting)
+        content = build_content(
+            figures=queries.latest_figures(conn),
+            totals=queries.office_totals(conn),
+            regions=queries.region_totals(conn),
+            discrepancies=queries.discrepancies(conn),
+            news=queries.news_figures(conn),
+            waiting=queries.news_waiting_for_review(conn),
+            news_waiting_for_review=news_facts_waiting_for_review(conn),
+        )
     html = render_report(content, built_at=datetime.now(UTC))
     return _write_atomically(Path(out_dir), INDEX, html)
 

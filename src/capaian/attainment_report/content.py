@@ -1,48 +1,27 @@
-"""The report's sections, worked out from the queried rows (no database, no HTML here).
+"""The report's sections, arranged from the rows the marts gave (no database, no HTML here).
 
-Office totals: an office's total for a metric and year is its ``ALL`` figure when it published
-one, else the sum of its segment figures that have both a target and a realization; adding
-``ALL`` to its segments would count everything twice.
-
-The region overview rolls up branch offices only: a regional office's own figure covers the
-same participants as its branches, so it is shown in its own office section, never added in.
+Every figure is the marts' own: the latest per office, segment and metric, the office totals
+and the region roll-ups are defined once, in dbt. This module only groups, orders and draws.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from capaian import definitions
 from capaian.attainment_report import charts
-from capaian.attainment_report.queries import Discrepancy, Figure, NewsFigure
+from capaian.attainment_report.queries import (
+    Discrepancy,
+    Figure,
+    NewsFigure,
+    OfficeTotal,
+    RegionTotal,
+)
 
-ALL_SEGMENTS = "ALL"
-SEGMENT_ORDER = ("ALL", "PU", "BPU", "JAKON", "PMI")
-METRIC_ORDER = ("participants", "contributions", "employers")
-BRANCH_LEVELS = ("branch", "pioneer_branch")
 NO_REGION = "(no region)"
-
-
-@dataclass(frozen=True)
-class Totals:
-    target: Decimal
-    realization: Decimal
-
-    @property
-    def attainment_pct(self) -> Decimal | None:
-        return self.realization / self.target * 100 if self.target else None
-
-
-@dataclass(frozen=True)
-class RegionRow:
-    region_name: str
-    metric: str
-    offices: int
-    offices_behind_target: int
-    totals: Totals
 
 
 @dataclass
@@ -72,12 +51,14 @@ class Article:
 @dataclass
 class ReportContent:
     latest_year: int | None
-    regions: list[RegionRow]
+    regions: list[RegionTotal]
     overview_svg: str | None
     offices: list[OfficeSection]
     discrepancies: list[Discrepancy]
     articles: list[Article]
-    # News facts the marts leave out until a person reviews them; None before dbt built its list.
+    # News facts the marts leave out until a person reviews them, grouped by article.
+    waiting_articles: list[Article] = field(default_factory=list)
+    # How many; None before dbt built its review list.
     news_waiting_for_review: int | None = None
 
     @property
@@ -87,13 +68,15 @@ class ReportContent:
 
 def build_content(
     figures: list[Figure],
+    totals: list[OfficeTotal],
+    regions: list[RegionTotal],
     discrepancies: list[Discrepancy],
     news: list[NewsFigure],
+    waiting: list[NewsFigure] | None = None,
     news_waiting_for_review: int | None = None,
 ) -> ReportContent:
     latest_year = max((f.year for f in figures), default=None)
-    totals = office_totals(figures)
-    regions = region_rows(figures, totals, latest_year) if latest_year else []
+    regions = sorted(regions, key=lambda r: (r.region_name, _metric_rank(r.metric)))
     return ReportContent(
         latest_year=latest_year,
         regions=regions,
@@ -101,57 +84,18 @@ def build_content(
         offices=office_sections(figures, totals),
         discrepancies=discrepancies,
         articles=articles(news),
+        waiting_articles=articles(waiting or [], anchor_prefix="waiting"),
         news_waiting_for_review=news_waiting_for_review,
     )
 
 
-def office_totals(figures: Iterable[Figure]) -> dict[tuple[str, str, int], Totals]:
-    """Per (office, metric, year): the ALL figure if there is one, else the segment sum."""
-    whole: dict[tuple[str, str, int], Totals] = {}
-    summed: dict[tuple[str, str, int], Totals] = {}
-    for f in figures:
-        if f.target is None or f.realization is None:
-            continue
-        key = (f.office_code, f.metric, f.year)
-        if f.segment == ALL_SEGMENTS:
-            whole[key] = Totals(f.target, f.realization)
-        else:
-            before = summed.get(key, Totals(Decimal(0), Decimal(0)))
-            summed[key] = Totals(before.target + f.target, before.realization + f.realization)
-    return {**summed, **whole}
-
-
-def region_rows(
-    figures: list[Figure], totals: dict[tuple[str, str, int], Totals], year: int
-) -> list[RegionRow]:
-    office_region = {
-        f.office_code: f.region_name or NO_REGION
-        for f in figures
-        if f.office_level in BRANCH_LEVELS
-    }
-    grouped: dict[tuple[str, str], list[Totals]] = defaultdict(list)
-    for (office, metric, total_year), total in totals.items():
-        if total_year == year and office in office_region:
-            grouped[(office_region[office], metric)].append(total)
-    rows = []
-    for (region, metric), office_totals_ in grouped.items():
-        summed = Totals(
-            sum((t.target for t in office_totals_), Decimal(0)),
-            sum((t.realization for t in office_totals_), Decimal(0)),
-        )
-        behind = sum(
-            1 for t in office_totals_ if t.attainment_pct is not None and t.attainment_pct < 100
-        )
-        rows.append(RegionRow(region, metric, len(office_totals_), behind, summed))
-    return sorted(rows, key=lambda r: (r.region_name, _metric_rank(r.metric)))
-
-
-def office_sections(
-    figures: list[Figure], totals: dict[tuple[str, str, int], Totals]
-) -> list[OfficeSection]:
+def office_sections(figures: list[Figure], totals: list[OfficeTotal]) -> list[OfficeSection]:
     by_office: dict[str, list[Figure]] = defaultdict(list)
     for f in figures:
         by_office[f.office_code].append(f)
+    totals_by_office: dict[str, list[OfficeTotal]] = defaultdict(list)
+    for total in totals:
+        totals_by_office[total.office_code].append(total)
     ordered = sorted(
         by_office.items(),
         key=lambda item: (item[1][0].region_name or NO_REGION, item[1][0].office_name or ""),
@@ -174,19 +118,19 @@ def office_sections(
                 latest_year=latest_year,
                 latest=latest,
                 bars_svg=_office_bars(anchor, latest),
-                years_svg=_office_years(anchor, code, rows, totals),
+                years_svg=_office_years(anchor, totals_by_office[code]),
             )
         )
     return sections
 
 
-def articles(news: list[NewsFigure]) -> list[Article]:
+def articles(news: list[NewsFigure], anchor_prefix: str = "article") -> list[Article]:
     found: dict[str, Article] = {}
     for figure in news:
         article = found.get(figure.doc_id)
         if article is None:
             article = Article(
-                anchor=f"article-{len(found) + 1}",
+                anchor=f"{anchor_prefix}-{len(found) + 1}",
                 doc_id=figure.doc_id,
                 title=figure.title,
                 link=safe_link(figure.url),
@@ -210,12 +154,12 @@ def safe_link(url: str | None) -> str | None:
 
 
 # ------------------------------------------------------------------------------ charts
-def _overview_chart(regions: list[RegionRow]) -> str | None:
+def _overview_chart(regions: list[RegionTotal]) -> str | None:
     names = sorted({r.region_name for r in regions})
     metrics = sorted({r.metric for r in regions}, key=_metric_rank)
     if not names:
         return None
-    pct = {(r.region_name, r.metric): r.totals.attainment_pct for r in regions}
+    pct = {(r.region_name, r.metric): r.attainment_pct for r in regions}
     series = [
         charts.Series(metric, [_float(pct.get((name, metric))) for name in names])
         for metric in metrics
@@ -232,16 +176,12 @@ def _office_bars(anchor: str, latest: list[Figure]) -> str | None:
     return charts.attainment_bars(f"{anchor}-bars", bars) if bars else None
 
 
-def _office_years(
-    anchor: str, code: str, rows: list[Figure], totals: dict[tuple[str, str, int], Totals]
-) -> str | None:
-    years = sorted({f.year for f in rows})
-    metrics = sorted({f.metric for f in rows}, key=_metric_rank)
+def _office_years(anchor: str, totals: list[OfficeTotal]) -> str | None:
+    years = sorted({t.year for t in totals})
+    metrics = sorted({t.metric for t in totals}, key=_metric_rank)
+    pct = {(t.metric, t.year): t.attainment_pct for t in totals}
     series = [
-        charts.Series(
-            metric,
-            [_float(_pct_of(totals.get((code, metric, year)))) for year in years],
-        )
+        charts.Series(metric, [_float(pct.get((metric, year))) for year in years])
         for metric in metrics
     ]
     if not any(v is not None for s in series for v in s.values):
@@ -249,20 +189,13 @@ def _office_years(
     return charts.grouped_bars(f"{anchor}-years", [str(y) for y in years], series)
 
 
-def _pct_of(total: Totals | None) -> Decimal | None:
-    return total.attainment_pct if total else None
-
-
 def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
 def _metric_rank(metric: str) -> tuple[int, str]:
-    return (METRIC_ORDER.index(metric) if metric in METRIC_ORDER else len(METRIC_ORDER), metric)
+    return definitions.display_rank(metric, definitions.metrics())
 
 
 def _segment_rank(segment: str) -> tuple[int, str]:
-    return (
-        SEGMENT_ORDER.index(segment) if segment in SEGMENT_ORDER else len(SEGMENT_ORDER),
-        segment,
-    )
+    return definitions.display_rank(segment, definitions.segments())

@@ -1,11 +1,15 @@
-"""What the report shows, read from the warehouse.
+"""What the report shows, read from the published marts: what BI sees, so the report never
+shows a figure BI would not, and never works a figure out differently.
 
-The figures come from the published ``marts`` (what BI sees, so the report never shows
-anything BI would not). The news evidence comes from ``staging.news_facts`` and
-``raw.news_articles``: the report is built inside the nightly run, with the warehouse owner's
-access, after the marts were published from that same staging. Which news facts wait for
-review, and why, comes from dbt's review list (``capaian.review``), so that the report says
-what the marts left out exactly as dbt decided it.
+* the latest figure per office, segment, metric and year: ``fct_attainment_latest``;
+* each office's total per metric and year: ``mart_office_attainment``;
+* the region overview: ``mart_region_attainment`` (segment ``ALL``, the latest year);
+* discrepancies: ``mart_discrepancies``;
+* news evidence: ``mart_news_evidence`` (published facts only).
+
+The facts that wait for review, and why, come from dbt's review list (``capaian.review``): the
+report lists them apart, as not published. No rule (precedence, totals, roll-ups, tolerances)
+is computed here; every one is defined once, in dbt.
 """
 
 from __future__ import annotations
@@ -15,87 +19,55 @@ from datetime import date
 from decimal import Decimal
 
 import psycopg
-import yaml
 
-from capaian import settings
 from capaian.review import REVIEW_LIST
 
-# The latest figure per office, segment, metric and year: branch reports before news (they
-# are the office's own books), then the latest as-of date.
+SCHEMA = "marts"
+
 LATEST_FIGURES = """
-select distinct on (office_code, segment, metric, year)
-    office_code, office_name, office_level, region_name, segment, metric, year, as_of_date,
-    target, realization, attainment_pct, reported_pct, source_kind, source_ref, is_approximate
-from marts.fct_attainment
-order by office_code, segment, metric, year,
-         (source_kind = 'branch_report') desc, as_of_date desc, source_ref
+select office_code, office_name, office_level, region_name, segment, metric, year, as_of_date,
+       target, realization, attainment_pct, reported_pct, source_kind, source_ref, is_approximate
+from marts.fct_attainment_latest
+order by office_code, segment, metric, year
 """
 
-DISCREPANCY_COLUMNS = (
-    "discrepancy_kind",
-    "office_name",
-    "segment",
-    "metric",
-    "year",
-    "as_of_date",
-    "measure",
-    "stated_value",
-    "expected_value",
-    "difference",
-    "source_kind",
-    "source_ref",
-    "other_source_ref",
-)
+OFFICE_TOTALS = """
+select office_code, metric, year, target, realization, attainment_pct, is_behind_target
+from marts.mart_office_attainment
+order by office_code, metric, year
+"""
 
-# Used when marts.mart_discrepancies is not (yet) published: the same three kinds, computed
-# from fct_attainment with the tolerances of dbt_project.yml.
-COMPUTED_DISCREPANCIES = """
-with facts as (select * from marts.fct_attainment),
-branch_latest as (
-    select distinct on (office_code, segment, metric, year) *
-    from facts where source_kind = 'branch_report'
-    order by office_code, segment, metric, year, as_of_date desc
-)
-select 'reported_pct_mismatch', office_name, segment, metric, year, as_of_date,
-       'attainment_pct', reported_pct, attainment_pct, reported_pct - attainment_pct,
-       source_kind, source_ref, null::text
-from facts
-where reported_pct is not null and attainment_pct is not null
-  and abs(reported_pct - attainment_pct)
-      > case when is_approximate then %(approx_points)s else %(points)s end
-union all
-select 'news_vs_branch_target', n.office_name, n.segment, n.metric, n.year, n.as_of_date,
-       'target', n.target, b.target, n.target - b.target, n.source_kind, n.source_ref,
-       b.source_ref
-from facts as n
-join branch_latest as b using (office_code, segment, metric, year)
-where n.source_kind = 'news' and n.target is not null and b.target > 0
-  and abs(n.target - b.target) / b.target > %(share)s
-union all
-select 'news_vs_branch_realization', n.office_name, n.segment, n.metric, n.year, n.as_of_date,
-       'realization', n.realization, b.realization, n.realization - b.realization,
-       n.source_kind, n.source_ref, b.source_ref
-from facts as n
-join facts as b
-  on b.office_code = n.office_code and b.segment = n.segment and b.metric = n.metric
- and b.source_kind = 'branch_report'
- and date_trunc('month', b.as_of_date) = date_trunc('month', n.as_of_date)
-where n.source_kind = 'news' and n.realization is not null and b.realization > 0
-  and abs(n.realization - b.realization) / b.realization > %(share)s
+REGION_TOTALS = """
+select region_name, metric, year, branch_count, branches_behind_target, rolled_up_target,
+       rolled_up_realization, rolled_up_attainment_pct
+from marts.mart_region_attainment
+where segment = 'ALL'
+  and year = (select max(year) from marts.fct_attainment_latest)
+order by region_name, metric
+"""
+
+DISCREPANCIES = """
+select discrepancy_kind, office_name, segment, metric, year, as_of_date, measure, stated_value,
+       expected_value, difference, source_kind, source_ref, other_source_ref
+from marts.mart_discrepancies
+order by discrepancy_kind, office_name, segment, metric, year, as_of_date
 """
 
 NEWS_EVIDENCE = """
-select a.doc_id, a.title, a.url, a.publisher, a.published_at,
-       f.office, f.segment, f.metric, f.measure, f.value, f.unit, f.year, f.approximate,
-       f.evidence, {review_reason}
-from staging.news_facts as f
-join raw.news_articles as a on a.content_sha256 = f.content_sha256
-{review_join}
-order by a.published_at nulls last, a.doc_id, f.start_offset, f.fact_index
+select doc_id, title, url, publisher, published_at, office_name, segment, metric, measure, value,
+       unit, year, is_approximate, evidence, null::text as review_reason
+from marts.mart_news_evidence
+order by published_at nulls last, doc_id, start_offset, fact_index
 """
-REVIEW_JOIN = f"""
-left join {REVIEW_LIST} as r
-  on r.content_sha256 = f.content_sha256 and r.fact_index = f.fact_index
+
+# Not published: read from dbt's review list, with the article's title from raw.
+NEWS_WAITING = f"""
+select r.doc_id, a.title, r.url, r.publisher, a.published_at, r.office, r.segment, r.metric,
+       r.measure, r.value, f.unit, r.year, f.approximate, r.evidence, r.reason
+from {REVIEW_LIST} as r
+join raw.news_articles as a on a.content_sha256 = r.content_sha256
+join staging.news_facts as f on f.content_sha256 = r.content_sha256 and f.fact_index = r.fact_index
+order by a.published_at nulls last, r.doc_id, f.start_offset, r.fact_index
 """
 
 
@@ -116,6 +88,29 @@ class Figure:
     source_kind: str
     source_ref: str
     is_approximate: bool
+
+
+@dataclass(frozen=True)
+class OfficeTotal:
+    office_code: str
+    metric: str
+    year: int
+    target: Decimal
+    realization: Decimal
+    attainment_pct: Decimal | None
+    is_behind_target: bool
+
+
+@dataclass(frozen=True)
+class RegionTotal:
+    region_name: str
+    metric: str
+    year: int
+    branches: int
+    branches_behind_target: int
+    target: Decimal | None
+    realization: Decimal | None
+    attainment_pct: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -155,61 +150,39 @@ class NewsFigure:
 
 
 def latest_figures(conn: psycopg.Connection) -> list[Figure]:
-    if not _relation_exists(conn, "marts", "fct_attainment"):
+    return [Figure(*row) for row in _rows(conn, "fct_attainment_latest", LATEST_FIGURES)]
+
+
+def office_totals(conn: psycopg.Connection) -> list[OfficeTotal]:
+    return [OfficeTotal(*row) for row in _rows(conn, "mart_office_attainment", OFFICE_TOTALS)]
+
+
+def region_totals(conn: psycopg.Connection) -> list[RegionTotal]:
+    if not _published(conn, "fct_attainment_latest"):
         return []
-    return [Figure(*row) for row in conn.execute(LATEST_FIGURES)]
+    return [RegionTotal(*row) for row in _rows(conn, "mart_region_attainment", REGION_TOTALS)]
 
 
 def discrepancies(conn: psycopg.Connection) -> list[Discrepancy]:
-    if _has_columns(conn, "marts", "mart_discrepancies", DISCREPANCY_COLUMNS):
-        columns = ", ".join(DISCREPANCY_COLUMNS)
-        rows = conn.execute(
-            f"select {columns} from marts.mart_discrepancies"
-            " order by discrepancy_kind, office_name, segment, metric, year, as_of_date"
-        )
-    elif _relation_exists(conn, "marts", "fct_attainment"):
-        rows = conn.execute(COMPUTED_DISCREPANCIES + " order by 1, 2, 3, 4, 5, 6", _tolerances())
-    else:
-        return []
-    return [Discrepancy(*row) for row in rows]
+    return [Discrepancy(*row) for row in _rows(conn, "mart_discrepancies", DISCREPANCIES)]
 
 
 def news_figures(conn: psycopg.Connection) -> list[NewsFigure]:
-    if not (
-        _relation_exists(conn, "staging", "news_facts")
-        and _relation_exists(conn, "raw", "news_articles")
-    ):
-        return []
-    if _relation_exists(conn, *REVIEW_LIST.split(".")):
-        query = NEWS_EVIDENCE.format(review_reason="r.reason", review_join=REVIEW_JOIN)
-    else:
-        query = NEWS_EVIDENCE.format(review_reason="null::text", review_join="")
-    return [NewsFigure(*row) for row in conn.execute(query)]
+    """Published news facts with their evidence."""
+    return [NewsFigure(*row) for row in _rows(conn, "mart_news_evidence", NEWS_EVIDENCE)]
 
 
-def _tolerances() -> dict[str, float]:
-    """The discrepancy tolerances dbt uses (vars in dbt_project.yml), so both agree."""
-    variables = yaml.safe_load((settings.dbt_project_dir() / "dbt_project.yml").read_text())
-    variables = variables.get("vars", {})
-    return {
-        "points": float(variables.get("pct_tolerance_points", 1)),
-        "approx_points": float(variables.get("pct_tolerance_points_approximate", 3)),
-        "share": float(variables.get("figure_tolerance_share", 0.01)),
-    }
+def news_waiting_for_review(conn: psycopg.Connection) -> list[NewsFigure]:
+    """News facts on dbt's review list, with why each waits; none before dbt built it."""
+    (exists,) = conn.execute("select to_regclass(%s) is not null", (REVIEW_LIST,)).fetchone()
+    return [NewsFigure(*row) for row in conn.execute(NEWS_WAITING)] if exists else []
 
 
-def _relation_exists(conn: psycopg.Connection, schema: str, name: str) -> bool:
-    (found,) = conn.execute("select to_regclass(%s) is not null", (f"{schema}.{name}",)).fetchone()
+def _published(conn: psycopg.Connection, mart: str) -> bool:
+    (found,) = conn.execute("select to_regclass(%s) is not null", (f"{SCHEMA}.{mart}",)).fetchone()
     return found
 
 
-def _has_columns(conn: psycopg.Connection, schema: str, name: str, columns) -> bool:
-    present = {
-        column
-        for (column,) in conn.execute(
-            "select column_name from information_schema.columns"
-            " where table_schema = %s and table_name = %s",
-            (schema, name),
-        )
-    }
-    return bool(present) and set(columns) <= present
+def _rows(conn: psycopg.Connection, mart: str, query: str) -> list[tuple]:
+    """The query's rows; none before the first publish created the mart."""
+    return conn.execute(query).fetchall() if _published(conn, mart) else []

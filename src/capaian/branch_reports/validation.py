@@ -20,6 +20,7 @@ from contextlib import suppress
 from datetime import date, datetime
 from decimal import Decimal, Inexact, localcontext
 
+from capaian import definitions
 from capaian.branch_reports.canonical import CANONICAL_COLUMNS, CanonicalRow, UncachedFormula
 from capaian.branch_reports.dates import NotADate, parse_date
 from capaian.branch_reports.vocabulary import METRICS, SEGMENTS, describe_choices, normalize_label
@@ -27,7 +28,7 @@ from capaian.indonesian_numbers import NotANumber, parse_number
 
 MAX_PLAUSIBLE_PCT = Decimal(1000)  # realizations above ten times the target are typos
 _PLAUSIBLE_PCT_DIGITS = 3  # the fast path takes 0-999.99...; 1000 and up take the slow one
-EARLIEST_REPORT_DATE = date(2000, 1, 1)
+EARLIEST_REPORT_DATE = definitions.first_day()
 MAX_CODE_CHARS = 40
 MAX_NAME_CHARS = 200
 MAX_NUMBER_CHARS = 60
@@ -250,7 +251,11 @@ class RowValidator:
                 if parsed > self.today:
                     result = _Problem("report_date", f"{parsed.isoformat()} is in the future")
                 elif parsed < EARLIEST_REPORT_DATE:
-                    result = _Problem("report_date", f"{parsed.isoformat()} is implausibly early")
+                    result = _Problem(
+                        "report_date",
+                        f"{parsed.isoformat()} is before {EARLIEST_REPORT_DATE.year},"
+                        " when the agency began",
+                    )
                 else:
                     result = parsed
         return _remember(self._dates, raw, result)

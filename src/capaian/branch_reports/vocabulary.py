@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-SEGMENTS = ("PU", "BPU", "JAKON", "PMI", "ALL")
-METRICS = ("participants", "contributions", "employers")
+from capaian import definitions
+
+# The codes themselves have one home, the dbt seeds (capaian.definitions).
+SEGMENTS = definitions.segments()
+METRICS = definitions.metrics()
 
 # Canonical code -> the ways branches write it (the code itself is always accepted too).
 SEGMENT_SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -10,9 +10,9 @@ a logistic model learned from the gold facts was tried and could not tell right 
 (the articles the rules were built on hold too few wrong facts), see docs/extraction.md.
 
 A fact waits for review (``review: true``) when its confidence is below the publish threshold
-(``CAPAIAN_NEWS_PUBLISH_CONFIDENCE``, default ``DEFAULT_PUBLISH_CONFIDENCE``) or its office is
-not a gazetteer entry: a wrong figure in the marts costs more than a right one that waits for a
-person.
+(``CAPAIAN_NEWS_PUBLISH_CONFIDENCE``, default the dbt var ``news_publish_confidence``) or its
+office is not a gazetteer entry: a wrong figure in the marts costs more than a right one that
+waits for a person.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from capaian import definitions
 from capaian.extract import lexicon
 from capaian.extract.office_names import look_up
 
-DEFAULT_PUBLISH_CONFIDENCE = 0.8
+DEFAULT_PUBLISH_CONFIDENCE = definitions.default_news_publish_confidence()
 
 # log-odds: 3.0 alone is a confidence of 0.95; the threshold 0.8 is 1.39, so risks worth 1.6 or
 # more together send a fact to review.

@@ -19,10 +19,10 @@ from pathlib import Path
 from capaian.branch_reports.canonical import CANONICAL_COLUMNS
 from capaian.gazetteer import Office, branch_offices
 
-SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 # Rough scale of a branch's yearly target per segment: persons for participants, rupiah for
 # contributions. Employers are reported for the office as a whole (segment ALL).
 _PARTICIPANT_SCALE = {"PU": 60_000, "BPU": 20_000, "JAKON": 15_000, "PMI": 800}
+SEGMENTS = tuple(_PARTICIPANT_SCALE)  # every segment but ALL
 _RUPIAH_PER_PARTICIPANT = {"PU": 2_400_000, "BPU": 200_000, "JAKON": 150_000, "PMI": 370_000}
 _EMPLOYER_SCALE = 2_500
 

@@ -10,14 +10,16 @@ from datetime import timedelta
 
 import pendulum
 
+from capaian import definitions
+
 log = logging.getLogger(__name__)
 
 TIMEZONE = "Asia/Jakarta"
 NIGHTLY_CRON = "0 2 * * *"
 # A fixed past date: with catchup off, Airflow only ever schedules the latest interval.
 START_DATE = pendulum.datetime(2026, 1, 1, tz=TIMEZONE)
-# BPJS Ketenagakerjaan took that name in 2014: no attainment figure belongs to an earlier year.
-FIRST_YEAR = 2014
+# No attainment figure belongs to a year before the agency began (dbt var first_year).
+FIRST_YEAR = definitions.first_year()
 
 
 ALERT_WEBHOOK_VAR = "CAPAIAN_ALERT_WEBHOOK_URL"

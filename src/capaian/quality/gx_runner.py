@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from capaian import settings
+from capaian import definitions, settings
 from capaian.warehouse.connection import connect
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,14 @@ def load_suite_file(path: Path) -> dict:
 
 
 def suite_parameters() -> dict:
-    """Values a suite may refer to as {"$PARAMETER": name}."""
-    return {"max_year": date.today().year + 1}
+    """Values a suite may refer to as {"$PARAMETER": name}: the shared vocabulary and bounds
+    (capaian.definitions), never a copy of them in the suite files."""
+    return {
+        "first_year": definitions.first_year(),
+        "max_year": date.today().year + 1,
+        "segments": list(definitions.segments()),
+        "metrics": list(definitions.metrics()),
+    }
 
 
 def data_docs_dir() -> Path:
