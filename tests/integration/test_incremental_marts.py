@@ -222,7 +222,7 @@ def test_a_malformed_rebuild_year_stops_the_build_with_its_value(migrated_db, mo
 
 
 def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated_db, tmp_path):
-    """The unit tests (attainment, precedence, roll-up, discrepancies, news figures) run in
+    """The unit tests (attainment, precedence, totals, roll-up, discrepancies, news) run in
     `dbt build`, so in `make test`; the nightly's Cosmos task excludes them (same inputs every
     night)."""
     import json
@@ -243,7 +243,8 @@ def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated
         "branches_roll_up_and_region_figures_stay_apart": "pass",
         "news_disagreeing_with_the_branch_report_is_listed": "pass",
         "new_and_active_participants_never_share_a_row": "pass",
-        "facts_waiting_for_review_stay_out_of_the_figures": "pass",
+        "facts_waiting_for_review_are_not_published": "pass",
+        "office_total_wins_and_is_never_added_to_segments": "pass",
     }
     assert operator_args("build_marts_with_dbt")["exclude"] == "resource_type:unit_test"
 
