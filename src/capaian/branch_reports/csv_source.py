@@ -46,11 +46,16 @@ class CsvSource:
 
     kind = "csv"
 
-    def __init__(self, path: Path, encoding: str, delimiter: str) -> None:
+    def __init__(
+        self, path: Path, encoding: str, delimiter: str, sibling: CsvSource | None = None
+    ) -> None:
+        """``sibling``: another source of the same file and encoding (another delimiter); the
+        file is then searched for quotes once for both."""
         self.path = path
         self.encoding = encoding
         self.delimiter = delimiter
         self.display_name = path.name
+        self._sibling = sibling if sibling is not None and sibling.encoding == encoding else None
 
     def line_ref(self, line_number: int) -> str:
         return f"line {line_number}"
@@ -84,6 +89,8 @@ class CsvSource:
         at a third of the cost. Machine-written canonical files are like that."""
         if self.encoding not in _ASCII_COMPATIBLE:
             return False
+        if self._sibling is not None:
+            return self._sibling.quote_free
         with self.path.open("rb") as handle:
             return not any(b'"' in chunk for chunk in iter(lambda: handle.read(1 << 20), b""))
 
