@@ -31,25 +31,49 @@ from datetime import date
 from operator import itemgetter
 
 from capaian.branch_reports.layouts import CANONICAL_FIELDS
-from capaian.branch_reports.validation import RowValidator
+from capaian.branch_reports.validation import WHOLE_METRICS, RowValidator
 from capaian.branch_reports.vocabulary import METRICS, SEGMENTS, normalize_label
 
-_NUMBER = rb"(?:[0-9]{1,20}+(?:\.[0-9]{1,8}+)?)?"
+_NUMBER = rb"[0-9]{1,20}+(?:\.[0-9]{1,8}+)?"
+# Target and realization: either may be empty, not both (the careful way says why not).
+_TARGET_AND_REALIZATION = b"(?:" + _NUMBER + b",(?:" + _NUMBER + b")?|," + _NUMBER + b")"
 _PCT = rb"(?:[0-9]{1,3}+(?:\.[0-9]{1,25}+)?)?"  # below 1000, as the validator's fast path
-# A count (participants, employers) with a decimal point in its target or realization: the
-# careful way refuses it and says why.
-_FRACTIONAL_COUNT = re.compile(rb",(?:participants|employers),(?:[0-9]*\.|[0-9]*,[0-9]*\.)")
-# Groups: "date,office_code", office_name, "segment,metric". Anchored at line starts, so a line
-# that does not match is skipped by findall (and then the count of matches is short).
-_LINE = re.compile(
-    rb"(?m)^([0-9]{4}-[0-9]{2}-[0-9]{2},[^,\n]++),([^,\n]++),([A-Z]++,[a-z]++),"
-    + _NUMBER
-    + rb","
-    + _NUMBER
-    + rb","
-    + _PCT
-    + rb"\n"
-)
+
+
+def _words(words) -> bytes:
+    return b"(?:" + b"|".join(re.escape(w.encode()) for w in words) + b")"
+
+
+def _line_pattern() -> re.Pattern[bytes]:
+    """One canonical line. Groups: "date,office_code", office_name, "segment,metric".
+
+    The segment and metric must be the vocabulary's own codes, and a count (participants,
+    employers) must have no decimal point in target and realization: the careful way refuses
+    a fraction and says why. The date, office code and office name are only delimited here
+    (their distinct values go to the validator), with the cheapest loops Python's ``re``
+    has: any ten characters but a line end, then anything but a comma. Such a field may run
+    over a line end, but then one match spans two lines and the count of matches falls short
+    of the count of lines, as it does for a line that does not match at all (findall skips
+    it: matches start at line starts only).
+    """
+    counts = [m for m in METRICS if m in WHOLE_METRICS]
+    metric = [_words(m for m in METRICS if m not in WHOLE_METRICS)]
+    if counts:
+        metric.insert(0, _words(counts) + rb"(?=,[0-9]*+,[0-9]*+,)")
+    return re.compile(
+        rb"(?m)^(.{10},[^,]++),([^,]++),("
+        + _words(SEGMENTS)
+        + b",(?:"
+        + b"|".join(metric)
+        + b")),"
+        + _TARGET_AND_REALIZATION
+        + b","
+        + _PCT
+        + rb"\n"
+    )
+
+
+_LINE = _line_pattern()
 # A decimal's trailing zeros (only numbers can end so: names ending in ".<digits>0" are refused).
 _TRAILING_ZEROS = re.compile(rb"\.([0-9]*?)0++(?=[,\n])")
 _ENDS_LIKE_A_DECIMAL = re.compile(r"\.[0-9]*0\Z")
@@ -81,9 +105,6 @@ class CanonicalBlocks:
         self._good_dates: set[bytes] = set()
         self._good_codes: set[bytes] = set()
         self._good_names: set[bytes] = set()
-        self._good_segment_metrics = {
-            f"{segment},{metric}".encode() for segment in SEGMENTS for metric in METRICS
-        }
 
     @staticmethod
     def applies_to(layout, plan, source) -> bool:
@@ -110,24 +131,17 @@ class CanonicalBlocks:
         """
         data = text.encode("utf-8")
         matches = _LINE.findall(data)
-        if len(matches) != data.count(b"\n"):
+        # Removing trailing zeros keeps every line end: the lines are the block's lines.
+        lines = _TRAILING_ZEROS.sub(_no_trailing_zeros, data).splitlines(keepends=True)
+        if len(matches) != len(lines):
             return None
         if not (
             self._all_good(
                 set(map(_date_and_code, matches)), self._good_date_codes, self._date_code
             )
             and self._all_good(set(map(_office_name, matches)), self._good_names, self._name)
-            and self._good_segment_metrics.issuperset(map(_segment_and_metric, matches))
         ):
             return None
-        if _FRACTIONAL_COUNT.search(data):
-            return None
-        if b",,," in data:
-            # In a line of the pattern's shape only an empty target next to an empty
-            # realization makes ",,,": the careful way says what is wrong with that row.
-            return None
-        data = _TRAILING_ZEROS.sub(_no_trailing_zeros, data)
-        lines = data.splitlines(keepends=True)
         out: list[bytes] = [b""] * (2 * len(lines))
         out[0::2] = map((row_prefix + b"line %d,").__mod__, range(first, first + len(lines)))
         out[1::2] = lines
@@ -152,7 +166,9 @@ class CanonicalBlocks:
         # Many offices share a date and many dates an office: each part is checked once.
         raw_date, code = value[:10], value[11:]
         if raw_date not in self._good_dates:
-            text = raw_date.decode("ascii")  # the pattern allows digits and "-" only
+            if not raw_date.isascii():
+                return False
+            text = raw_date.decode("ascii")
             parsed = self.validator.valid_date(text)
             if parsed is None or parsed.isoformat() != text:
                 return False

@@ -550,7 +550,9 @@ def read_branch_report(path: Path | str, layout: str | Path | None = None) -> Br
             delimiters = set(CANDIDATE_DELIMITERS) | delimiters - {None}
         ordered = sorted(delimiters, key=lambda d: CANDIDATE_DELIMITERS.index(d)
                          if d in CANDIDATE_DELIMITERS else len(CANDIDATE_DELIMITERS))  # fmt: skip
-        sources = [CsvSource(path, encoding, d) for d in ordered]
+        sources = []
+        for delimiter in ordered:  # one search for quotes serves them all
+            sources.append(CsvSource(path, encoding, delimiter, sources[0] if sources else None))
 
     best: tuple[TablePlan, object, list] | None = None
     heads = []

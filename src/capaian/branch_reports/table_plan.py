@@ -116,11 +116,14 @@ def _resolve_fixed(layout: Layout, title_rows: list[list[object]]) -> tuple[dict
     """The layout's fixed segment/metric, reading ``from title`` ones off the title rows."""
     fixed = {}
     unresolved = []
-    title = normalize_label(" ".join(str(c) for row in title_rows for c in row if c is not None))
+    title = None  # read only for a "from title" value (every header position is tried)
     for name, value in layout.fixed.items():
         if value != FROM_TITLE:
             fixed[name] = value
             continue
+        if title is None:
+            text = " ".join(str(c) for row in title_rows for c in row if c is not None)
+            title = normalize_label(text)
         lookup = layout.segment_lookup if name == "segment" else layout.metric_lookup
         found = {lookup[m.group(0)] for m in _phrase_pattern(lookup).finditer(title)}
         if len(found) == 1:

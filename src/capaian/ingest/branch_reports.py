@@ -339,10 +339,10 @@ class _CopyFeeder:
     """Runs ``first`` and then one COPY on the connection in a thread of its own, fed blocks of
     COPY data through a bounded queue: Python prepares the next blocks while PostgreSQL stores
     the file's bytes and then the rows (waiting on the server releases the GIL). While the
-    thread runs, only it uses the connection. At most ``depth`` blocks (about 1 MB each) wait
+    thread runs, only it uses the connection. At most ``depth`` blocks (about 250 KB each) wait
     in between, so memory stays flat."""
 
-    def __init__(self, conn, statement: str, first: Callable[[], None], depth: int = 32) -> None:
+    def __init__(self, conn, statement: str, first: Callable[[], None], depth: int = 96) -> None:
         self._conn = conn
         self._statement = statement
         self._first = first

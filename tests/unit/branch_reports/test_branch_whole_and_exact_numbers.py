@@ -97,3 +97,35 @@ def test_the_fast_block_path_hands_fractional_counts_and_long_numbers_to_the_car
         good.replace("152000", "1" * 29),
     ):
         assert blocks.copy_data(good + bad, 2, b"x,") is None
+
+
+def test_the_fast_block_path_hands_every_odd_line_to_the_careful_way():
+    blocks = CanonicalBlocks(validator())
+    good = "2024-06-30,1101,KC Jakarta Salemba,PU,participants,152000,106368,69.98\n"
+    for bad in (
+        good.replace("152000,106368", ","),  # neither target nor realization
+        good.replace(",PU,", ",pu,"),  # not the vocabulary's own code
+        good.replace("participants", "participant"),
+        good.replace("2024-06-30", "2024-6-30X"),  # ten characters, not a date
+        good.replace("2024-06-30", "２０２４-06-30"),  # ten characters, not ASCII
+        good.replace("1101,", ""),  # seven fields
+        good.replace("69.98", "69.98,1"),  # nine fields
+        good.replace("1101,", "1101\n"),  # a field over a line end
+        good.replace("KC Jakarta Salemba", "KC Jakarta\nSalemba"),
+        good.replace("69.98", "1000"),  # a percentage the fast path leaves to the validator
+        good.replace("152000", "-5"),
+        good.replace("152000", "1e5"),
+        good.replace("152000", ".5"),
+        good.replace("152000", "5."),
+        good.replace("152000", "1.2.3"),
+        "\n",
+    ):
+        assert blocks.copy_data(good + bad, 2, b"x,") is None, bad
+    for still_good in (
+        good.replace("152000", ""),  # one of the two is enough
+        good.replace("106368", ""),
+        good.replace("69.98", ""),
+        good.replace("participants", "contributions").replace("152000", "1.25"),
+    ):
+        data, hashes, lines = blocks.copy_data(good.replace("PU", "BPU") + still_good, 2, b"x,")
+        assert len(hashes) == len(lines) == 2 and data.count(b"\n") == 2, still_good
