@@ -14,7 +14,7 @@ PostgreSQL stores the rows (two processes, two cores). Duplicate keys are found 
 the file's keys: each record's key hash (8 bytes) is kept, the repeated hashes are found once
 the file has been read, and only those records are looked at again; their rows leave staging
 in the same transaction and join the rejected rows, naming every line. The measured figures
-are in README.md (benchmarks/bench_branch_report_load.py).
+are in docs/performance.md and docs/loader-speed.md (benchmarks/bench_branch_report_load.py).
 """
 
 from __future__ import annotations
