@@ -12,7 +12,8 @@ PUBLISHES = 8
 
 
 def build_version(url: str, version: int) -> None:
-    """What dbt would leave in marts_build: every row carries the build's version number."""
+    """What dbt would leave in marts_build: every row carries the build's version number, and
+    the build is recorded as waiting for its publish (dbt's on-run-end hook does that)."""
     with psycopg.connect(url) as conn:
         conn.execute("create schema if not exists marts_build")
         conn.execute("drop table if exists marts_build.fct_attainment")
@@ -21,6 +22,16 @@ def build_version(url: str, version: int) -> None:
             " select g as office_no, %s::integer as build_version from generate_series(1, %s) g",
             (version, ROWS),
         )
+        mark_built(conn, f"build-{version}")
+
+
+def mark_built(conn, build_id: str) -> None:
+    conn.execute(
+        "insert into audit.mart_generations (schema_name, watermark, build_id)"
+        " values ('marts_build', now(), %s) on conflict (schema_name) do update"
+        " set build_id = excluded.build_id, published_at = null",
+        (build_id,),
+    )
 
 
 def test_bi_never_sees_a_half_published_mart(migrated_db):
