@@ -381,7 +381,7 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
 
     click.echo("")
     click.echo(
-        "Attainment (the latest figure per office, segment, metric and year:"
+        "Attainment (latest figure per office, segment, metric and year:"
         " marts.fct_attainment_latest):"
     )
     click.echo(format_table(attainment_rows(url)))

@@ -1,6 +1,6 @@
 """What the published marts were built from, and whether any of it changed since.
 
-A night with nothing new should not build the marts again (README "Speed at scale"): the
+A night with nothing new should not build the marts again (docs/performance.md): the
 rebuild would reach the same rows, and an hour after an ingest DAG already brought new data
 to the marts, the 02:00 run would build them a second time from the same data. So before
 dbt runs, the nightly takes a fingerprint of everything the marts depend on:

@@ -131,7 +131,7 @@ def test_nightly_goes_through_every_stage(parsed):
         "log_run_summary",
     ):
         assert stage in tasks
-    # dbt runs through Cosmos as one `dbt build` (README "Speed at scale").
+    # dbt runs through Cosmos as one `dbt build` (docs/performance.md).
     dbt_tasks = [t for t in tasks if t.startswith("build_marts_with_dbt.")]
     assert dbt_tasks == ["build_marts_with_dbt.dbt_build"]
 

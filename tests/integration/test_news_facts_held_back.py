@@ -44,7 +44,7 @@ def test_a_misread_year_is_held_for_review_not_published(migrated_db, tmp_path):
     assert all(doc != "synthetic_padang_2010" for doc, _ in published)
     assert [(doc, year) for doc, year, *_ in review] == [("synthetic_padang_2010", 2010)] * 2
     assert "4.200 peserta" in review[0][2]
-    assert "2014" in review[0][3]
+    assert "older than the agency (dbt var first_year)" in review[0][3]
     assert "held back by the quality gate: " + review[0][3] in review[0][4]
 
     # Validating again replaces the list rather than piling it up.

@@ -7,7 +7,7 @@ part of a night about 4x a bare ``dbt build`` of the same project. A build task 
 layer's nodes in dependency order, each model with its tests (dbt's own build order and
 threads), and fails naming every failed model, test or snapshot and dbt's message for it
 (Cosmos raises "dbt invocation completed with errors: <node>: <message>"); that message is
-the task's error, in its log and in the failure alert. See README "Speed at scale" for the
+the task's error, in its log and in the failure alert. See docs/performance.md for the
 measurements behind this choice (per-node tasks, Cosmos' watcher mode, one build task).
 
 Loading a DAG file neither runs dbt nor touches a database: the tasks only name what to
