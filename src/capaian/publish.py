@@ -163,7 +163,8 @@ def _drop_published(conn, name: str) -> None:
 
 def _generation(conn, schema: str) -> dict | None:
     row = conn.execute(
-        "select watermark, build_id, published_at from audit.mart_generations"
+        # As text: '-infinity' (a first build's) has no Python datetime.
+        "select watermark::text, build_id, published_at from audit.mart_generations"
         " where schema_name = %s",
         (schema,),
     ).fetchone()
@@ -180,7 +181,7 @@ def _swap_generations(conn, moved_back: bool) -> None:
     conn.execute("delete from audit.mart_generations")
     insert = (
         "insert into audit.mart_generations (schema_name, watermark, build_id, published_at)"
-        " values (%s, %s, %s, %s)"
+        " values (%s, %s::timestamptz, %s, %s)"
     )
     conn.execute(
         insert,

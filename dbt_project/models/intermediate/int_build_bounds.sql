@@ -29,7 +29,10 @@ select
     {% if flags.FULL_REFRESH %}
         '-infinity'::timestamptz
     {% else %}
-        coalesce((select watermark from build_generation), '-infinity'::timestamptz)
+        coalesce(
+            (select build_generation.watermark from build_generation),
+            '-infinity'::timestamptz
+        )
     {% endif %} as loaded_after,
     coalesce(max(loaded.loaded_at), '-infinity'::timestamptz) as loaded_through,
     {{ (rebuild_year_requested() if execute else none) or 'null' }}::integer as rebuild_year

@@ -10,15 +10,18 @@
     on_schema_change='fail',
 ) }}
 
-with resolved as (
+with figures as (
     select * from {{ ref('int_attainment_unioned') }}
-    where
-        office_code is not null
-        {% if is_incremental() -%}
-            and (office_code, year) in (
-                select office_code, year from {{ ref('int_office_years_to_rebuild') }}
-            )
-        {%- endif %}
+    where office_code is not null
+),
+
+resolved as (
+    select * from figures
+    {% if is_incremental() %}
+        where (office_code, year) in (
+            select office_code, year from {{ ref('int_office_years_to_rebuild') }}
+        )
+    {% endif %}
 ),
 
 offices as (

@@ -14,11 +14,11 @@
 
 with candidates as (
     select * from {{ ref('fct_attainment') }}
-    {% if is_incremental() -%}
+    {% if is_incremental() %}
         where (office_code, year) in (
             select office_code, year from {{ ref('int_office_years_to_rebuild') }}
         )
-    {%- endif %}
+    {% endif %}
 ),
 
 ranked as (

@@ -18,11 +18,11 @@
 
 with facts as (
     select * from {{ ref('fct_attainment') }}
-    {% if is_incremental() -%}
+    {% if is_incremental() %}
         where (office_code, year) in (
             select office_code, year from {{ ref('int_office_years_to_rebuild') }}
         )
-    {%- endif %}
+    {% endif %}
 ),
 
 reported_pct_mismatches as (
@@ -56,15 +56,18 @@ news as (
     where source_kind = 'news'
 ),
 
-branch as (
+latest as (
     select * from {{ ref('fct_attainment_latest') }}
-    where
-        source_kind = 'branch_report'
-        {% if is_incremental() -%}
-            and (office_code, year) in (
-                select office_code, year from {{ ref('int_office_years_to_rebuild') }}
-            )
-        {%- endif %}
+    {% if is_incremental() %}
+        where (office_code, year) in (
+            select office_code, year from {{ ref('int_office_years_to_rebuild') }}
+        )
+    {% endif %}
+),
+
+branch as (
+    select * from latest
+    where source_kind = 'branch_report'
 ),
 
 branch_months as (
