@@ -28,7 +28,7 @@ list, part 1-2 seeds the gazetteer, adds them to the seeded table ``dbt_seeds.of
 and then builds with ``--exclude resource_type:seed`` (nothing is committed). Part 3 builds the
 whole project, seed included (what the nightly runs), so it uses real branches only.
 
-Before each part-3 measurement the fct_attainment watermark is removed, so that Airflow and
+Before each part-3 measurement marts_build's watermark is removed, so that Airflow and
 bare dbt do the same work: every office and year is rebuilt (what a night after a large
 delivery does). dbt's target directory is a temporary one, never the project's.
 
@@ -201,7 +201,7 @@ def nightly_change_check(url: str) -> float:
 def reset_watermark(url: str) -> None:
     """Make the next build rebuild every office and year (and the nightly build at all)."""
     with psycopg.connect(url) as conn:
-        conn.execute("delete from audit.build_watermarks where model_name = 'fct_attainment'")
+        conn.execute("delete from audit.mart_generations where schema_name = 'marts_build'")
         conn.execute("delete from audit.published_builds")
 
 

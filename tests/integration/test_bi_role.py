@@ -31,6 +31,7 @@ FORBIDDEN_READS = [
     "select * from staging.branch_report_rows",
     "select * from audit.load_log",
     "select * from marts_build.fct_attainment",
+    "select * from marts_live.fct_attainment",
     "select * from dbt_staging.stg_news_facts",
     "select * from public.capaian_schema_migrations",
 ]
@@ -39,9 +40,11 @@ FORBIDDEN_WRITES = [
     "insert into marts.fct_attainment (office_code, attainment_pct) values ('X', 1)",
     "update marts.fct_attainment set attainment_pct = 0",
     "delete from marts.fct_attainment",
-    "truncate marts.fct_attainment",
-    "alter table marts.fct_attainment add column sneaky text",
-    "drop table marts.fct_attainment",
+    "truncate marts_live.fct_attainment",
+    "alter view marts.fct_attainment rename to sneaky",
+    "alter table marts_live.fct_attainment add column sneaky text",
+    "drop view marts.fct_attainment",
+    "drop table marts_live.fct_attainment",
     "create table marts.sneaky (x int)",
     "create view marts.sneaky as select 1",
     "create table public.sneaky (x int)",
@@ -157,8 +160,10 @@ def test_marts_stay_readable_after_publish_recreates_them(warehouse_with_marts):
     with psycopg.connect(url, autocommit=True) as conn:
         # A new column makes publish drop and recreate marts.fct_attainment, and a new
         # table appears: neither is followed by another ensure_bi_role call here.
-        conn.execute("alter table marts_build.fct_attainment add column region_name text")
-        conn.execute("update marts_build.fct_attainment set region_name = 'Kalimantan'")
+        conn.execute(
+            "create table marts_build.fct_attainment as select 'KC-A'::text as office_code,"
+            " 97.5::numeric as attainment_pct, 'Kalimantan'::text as region_name"
+        )
         conn.execute("create table marts_build.dim_office as select 'KC-A'::text as office_code")
     published = {table.name: table.recreated for table in publish_marts(url)}
     assert published == {"fct_attainment": True, "dim_office": True}

@@ -1,6 +1,7 @@
-"""fct_attainment is incremental: a night rebuilds only what changed, and a full refresh
-gives exactly the same rows; a target revised mid-year keeps its history in snap_targets.
-The tests on the large marts check the offices and years the build rewrote."""
+"""fct_attainment is incremental: a night rebuilds only what changed (the offices and years
+in dbt's int_office_years_to_rebuild), and a full refresh gives exactly the same rows; a
+target revised mid-year keeps its history in snap_targets. The tests on the large marts check
+the offices and years the build rewrote."""
 
 from pathlib import Path
 
@@ -31,11 +32,21 @@ CURRENT_TARGETS = (
 )
 
 
-def scope(url, model="fct_attainment"):
+def scope(url) -> set[tuple[str, int]]:
+    """The offices and years the last build rewrote."""
     with psycopg.connect(url) as conn:
-        return conn.execute(
-            "select scope_condition from audit.build_scopes where model_name = %s", (model,)
-        ).fetchone()[0]
+        return set(
+            conn.execute(
+                "select office_code, year from dbt_intermediate.int_office_years_to_rebuild"
+            )
+        )
+
+
+def every_office_year(url) -> set[tuple[str, int]]:
+    with psycopg.connect(url) as conn:
+        return set(
+            conn.execute("select distinct office_code, year from marts_build.fct_attainment")
+        )
 
 
 def dbt(url, *args):
@@ -64,13 +75,13 @@ def test_incremental_build_equals_full_refresh(migrated_db, tmp_path):
     write_canonical_csv(first, 11 * 6, first_year=2024, last_year=2024, as_of_per_year=1)
     load_files([first], run_id="t1", url=migrated_db)
     dbt(migrated_db, "build")
-    assert scope(migrated_db) == "true"  # the first build wrote (and tested) everything
+    # The first build wrote (and tested) everything.
+    assert scope(migrated_db) == every_office_year(migrated_db) != set()
 
-    # Nothing new: the incremental run inserts nothing, and its tests check nothing again.
-    assert "INSERT 0 0" in dbt(migrated_db, "build", "--select", "fct_attainment")
-    assert scope(migrated_db) == "false"
-    dbt(migrated_db, "build")
-    assert scope(migrated_db, "fct_attainment_latest") == "false"
+    # Nothing new: the incremental models insert nothing, and their tests check nothing again.
+    output = dbt(migrated_db, "build")
+    assert scope(migrated_db) == set()
+    assert "INSERT 0 0" in output
 
     # A corrected file for one office, and a new office-year.
     load_files(
@@ -87,8 +98,7 @@ def test_incremental_build_equals_full_refresh(migrated_db, tmp_path):
         url=migrated_db,
     )
     dbt(migrated_db, "build")
-    assert "('KC-MEDAN-KOTA', 2025)" in scope(migrated_db)
-    assert "KC-PADANG" not in scope(migrated_db)
+    assert scope(migrated_db) == {("KC-BANDA-ACEH", 2024), ("KC-MEDAN-KOTA", 2025)}
     incremental = rows(migrated_db)
     incremental_latest = rows(migrated_db, LATEST)
     incremental_discrepancies = rows(migrated_db, DISCREPANCIES)
@@ -106,7 +116,7 @@ def test_incremental_build_equals_full_refresh(migrated_db, tmp_path):
     assert rows(migrated_db, LATEST) == incremental_latest
     assert rows(migrated_db, DISCREPANCIES) == incremental_discrepancies
     assert rows(migrated_db, CURRENT_TARGETS) == incremental_targets
-    assert scope(migrated_db) == "true"
+    assert scope(migrated_db) == every_office_year(migrated_db)
 
 
 def test_scoped_tests_check_the_rows_of_the_build(migrated_db, tmp_path):
@@ -136,7 +146,7 @@ def test_scoped_tests_check_the_rows_of_the_build(migrated_db, tmp_path):
         url=migrated_db,
     )
     dbt(migrated_db, "build")
-    assert "KC-MEDAN-KOTA" not in scope(migrated_db)
+    assert scope(migrated_db) == {("KC-PADANG", 2025)}
 
     def add_bad_row(office_code):
         with psycopg.connect(migrated_db) as conn:
@@ -202,7 +212,8 @@ def test_rebuilding_one_year_restores_that_year_only(migrated_db, tmp_path, monk
         conn.execute("update marts_build.fct_attainment set realization = realization + 1")
 
     monkeypatch.setenv("CAPAIAN_REBUILD_YEAR", "2024")
-    dbt(migrated_db, "build", "--select", "fct_attainment")
+    dbt(migrated_db, "build", "--select", "int_build_bounds", "int_office_years_to_rebuild",
+        "fct_attainment")  # fmt: skip
 
     after = rows(migrated_db)
     assert [r for r in after if r[6] == 2024] == [r for r in built if r[6] == 2024]
@@ -216,7 +227,7 @@ def test_rebuilding_one_year_restores_that_year_only(migrated_db, tmp_path, monk
 def test_a_malformed_rebuild_year_stops_the_build_with_its_value(migrated_db, monkeypatch):
     dbt(migrated_db, "build")
     monkeypatch.setenv("CAPAIAN_REBUILD_YEAR", "twenty24")
-    result = run_dbt(["build", "--select", "fct_attainment"], url=migrated_db, capture=True)
+    result = run_dbt(["build"], url=migrated_db, capture=True)
     assert result.returncode != 0
     assert "CAPAIAN_REBUILD_YEAR must be a year from 2014 to 2100, not 'twenty24'" in result.stdout
 

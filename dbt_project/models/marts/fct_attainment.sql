@@ -1,22 +1,27 @@
 -- The BI contract (ARCHITECTURE.md): one row per office, segment, metric, year, as-of date
 -- and source, with the attainment computed here and the published percentage beside it.
--- Incremental: a night rebuilds only the offices and years that received new rows (see
--- macros/incremental_watermark.sql); `--full-refresh` rebuilds everything the same way.
--- depends_on: {{ ref('int_office_lookup') }}
+-- Incremental: a build rewrites only the offices and years in int_office_years_to_rebuild
+-- (those with new staging rows); `--full-refresh` rebuilds everything the same way.
+-- depends_on: {{ ref('int_office_years_to_rebuild') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['office_code', 'year'],
     on_schema_change='fail',
-    pre_hook="{{ record_build_scope(this.identifier) }}",
-    post_hook="{{ record_watermark(this.identifier) }}",
 ) }}
 
-with resolved as (
+with figures as (
     select * from {{ ref('int_attainment_unioned') }}
-    where
-        office_code is not null
-        and {{ touched_office_years_condition(this.identifier) }}
+    where office_code is not null
+),
+
+resolved as (
+    select * from figures
+    {% if is_incremental() %}
+        where (office_code, year) in (
+            select office_code, year from {{ ref('int_office_years_to_rebuild') }}
+        )
+    {% endif %}
 ),
 
 offices as (

@@ -4,19 +4,21 @@
 --   3. among news on the same date, an exact figure over a hedged one, then the article id
 --      (only so that the choice is stable from night to night).
 -- Incremental like fct_attainment: only the offices and years with new rows are re-chosen.
--- depends_on: {{ ref('int_office_lookup') }}
+-- depends_on: {{ ref('int_office_years_to_rebuild') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['office_code', 'year'],
     on_schema_change='fail',
-    pre_hook="{{ record_build_scope(this.identifier) }}",
-    post_hook="{{ record_watermark(this.identifier) }}",
 ) }}
 
 with candidates as (
     select * from {{ ref('fct_attainment') }}
-    where {{ touched_office_years_condition(this.identifier) }}
+    {% if is_incremental() %}
+        where (office_code, year) in (
+            select office_code, year from {{ ref('int_office_years_to_rebuild') }}
+        )
+    {% endif %}
 ),
 
 ranked as (

@@ -8,20 +8,21 @@
 --   news_vs_branch_realization  the same for realizations as of the same month.
 -- Every comparison stays within one office and year, so the mart is incremental like
 -- fct_attainment: a night rebuilds only the offices and years with new rows.
--- depends_on: {{ ref('int_office_lookup') }}
+-- depends_on: {{ ref('int_office_years_to_rebuild') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['office_code', 'year'],
     on_schema_change='fail',
-    post_hook="{{ record_upstream_watermark(this.identifier, ['fct_attainment', 'fct_attainment_latest']) }}",
 ) }}
-
-{%- set touched = touched_office_years_condition(this.identifier) %}
 
 with facts as (
     select * from {{ ref('fct_attainment') }}
-    where {{ touched }}
+    {% if is_incremental() %}
+        where (office_code, year) in (
+            select office_code, year from {{ ref('int_office_years_to_rebuild') }}
+        )
+    {% endif %}
 ),
 
 reported_pct_mismatches as (
@@ -55,9 +56,18 @@ news as (
     where source_kind = 'news'
 ),
 
-branch as (
+latest as (
     select * from {{ ref('fct_attainment_latest') }}
-    where source_kind = 'branch_report' and {{ touched }}
+    {% if is_incremental() %}
+        where (office_code, year) in (
+            select office_code, year from {{ ref('int_office_years_to_rebuild') }}
+        )
+    {% endif %}
+),
+
+branch as (
+    select * from latest
+    where source_kind = 'branch_report'
 ),
 
 branch_months as (

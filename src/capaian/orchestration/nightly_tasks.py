@@ -147,12 +147,11 @@ def publish(run_id: str, changes: dict) -> dict:
     ensure_bi_role(url)
     for table in tables:
         log.info(
-            "published marts.%s: %d rows%s",
+            "published marts.%s%s",
             table.name,
-            table.rows,
-            " (recreated: its columns changed)" if table.recreated else "",
+            " (made anew: its columns changed)" if table.recreated else "",
         )
-    return {t.name: t.rows for t in tables}
+    return {"published": [t.name for t in tables]}
 
 
 def build_report(run_id: str) -> dict:
@@ -189,7 +188,7 @@ def summarize(
         f"  checks: staging {staging}, marts {marts if marts is not None else 'not built'}",
         "  published: "
         + (
-            ", ".join(f"marts.{t} ({n} rows)" for t, n in published.items())
+            ", ".join(f"marts.{name}" for name in published["published"])
             if published is not None
             else "nothing: no new data nor project change since the last publish"
         ),
