@@ -157,7 +157,7 @@ def prepare_loader_copy_data(path: Path) -> Path:
 
 def time_storing_file_bytes(url: str, path: Path) -> float:
     """The loader's own code keeping the file's bytes in raw, in a transaction of its own."""
-    from capaian.ingest.branch_reports import store_file_bytes
+    from capaian.branch_reports.loading import store_file_bytes
 
     with psycopg.connect(url) as conn:
         conn.execute(
@@ -182,7 +182,7 @@ def run_loader_child(url: str, path: Path) -> dict:
 
 
 def load_in_this_process(url: str, file: str) -> None:
-    from capaian.ingest.branch_reports import load_files
+    from capaian.branch_reports.loading import load_files
 
     started = time.perf_counter()
     [result] = load_files([Path(file)], run_id="benchmark", url=url)

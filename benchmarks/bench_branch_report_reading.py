@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from capaian.branch_reports import read_branch_report
-from capaian.generate.branch_reports import write_canonical_csv
+from capaian.branch_reports.generator import write_canonical_csv
 
 
 def read_like_the_loader(path: Path) -> int:

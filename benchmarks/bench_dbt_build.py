@@ -8,7 +8,7 @@ embedded one), fills them with synthetic branch-report history and measures:
    offices);
 2. the incremental ``dbt build`` right after it, with nothing new loaded, and what the
    nightly's build step does on such a night: find that nothing changed since the last
-   publish (capaian.marts_inputs) and not run dbt at all (goal: <= 10 % of 1);
+   publish (capaian.marts.change_check) and not run dbt at all (goal: <= 10 % of 1);
 3. on a second database with ``--airflow-rows`` rows (default: every gazetteer branch for 10
    years x 12 month-ends), the dbt part of an Airflow run of ``capaian_nightly`` (first
    ``build_marts_with_dbt.*`` task start to last task end, from Airflow's metadata database)
@@ -20,7 +20,7 @@ tests (those run in ``make test``).
 "dbt's own run" is run_results.json's elapsed_time: the build without dbt's start-up (the
 Python import of dbt, parsing, connecting), which alone takes about 3 s on 2 shared cores.
 
-Data preparation, not measured: rows are generated with ``capaian.generate.branch_reports``
+Data preparation, not measured: rows are generated with ``capaian.branch_reports.generator``
 and put straight into ``raw.branch_report_files`` + ``staging.branch_report_rows`` with COPY
 (the loader's own speed is another benchmark's business). Offices beyond the gazetteer's
 branches are synthetic (``SYN-0001``...); so that they reach the marts instead of the review
@@ -51,13 +51,13 @@ from pathlib import Path
 import psycopg
 
 from capaian.branch_reports import CANONICAL_COLUMNS
-from capaian.gazetteer import branch_offices
-from capaian.generate.branch_reports import (
+from capaian.branch_reports.generator import (
     ROWS_PER_OFFICE_DATE,
     as_of_dates,
     generate_rows,
     offices_for,
 )
+from capaian.gazetteer import branch_offices
 from capaian.warehouse.connection import warehouse_url
 from capaian.warehouse.scratch import create_database, drop_database
 
@@ -138,7 +138,7 @@ def add_synthetic_offices(url: str, offices: int) -> int:
 # ------------------------------------------------------------------------------ dbt
 def dbt(url: str, target: Path, *args: str) -> tuple[float, dict]:
     """Run dbt (as `capaian dbt` does) with its target in ``target``; (seconds, run_results)."""
-    from capaian.transform import dbt_command, dbt_environment
+    from capaian.marts.dbt_runner import dbt_command, dbt_environment
 
     env = {**os.environ, **dbt_environment(url), "DBT_LOG_PATH": str(target / "logs")}
     started = time.perf_counter()
@@ -184,7 +184,7 @@ def row_count(url: str, table: str) -> int:
 def nightly_change_check(url: str) -> float:
     """Seconds the nightly takes to find that nothing changed since the last publish (after
     recording this build as published): all its build step does on such a night."""
-    from capaian.marts_inputs import check_for_changes, record_publish
+    from capaian.marts.change_check import check_for_changes, record_publish
 
     with psycopg.connect(url) as conn:
         conn.execute("create table if not exists marts.fct_attainment (office_code text)")

@@ -14,10 +14,10 @@ import random
 import re
 import time
 
-from capaian.extract import extract_facts
-from capaian.extract.evaluation import shared_dir
 from capaian.indonesian_numbers import format_indonesian
-from capaian.news_articles import decode_text
+from capaian.news.articles import decode_text
+from capaian.news.extract import extract_facts
+from capaian.news.extract.evaluation import shared_dir
 
 SHARED = shared_dir() / "news"
 _GROUPED = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b")

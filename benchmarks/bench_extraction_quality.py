@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from capaian.extract import evaluation, extract_facts
+from capaian.news.extract import evaluation, extract_facts
 
 ORDER = ("seeds", "dev", "dev2", "dev2-tuned", "dev2-held-out")
 

@@ -1,7 +1,7 @@
 """How long publishing takes, against the marts' size: it should not grow with it.
 
 Publishing swaps the tables dbt built in ``marts_build`` with those BI reads in ``marts_live``
-and re-points the ``marts`` views (capaian/publish.py). For each size, on a throwaway database
+and re-points the ``marts`` views (capaian/marts/publish.py). For each size, on a throwaway database
 of the warehouse server in use (CAPAIAN_WAREHOUSE_URL, else the embedded one): a table shaped
 like ``fct_attainment`` (16 columns) with that many SYNTHETIC rows plus three small marts is
 built in ``marts_build`` and published, twice, so that the second publish swaps both ways as
@@ -17,7 +17,7 @@ import time
 
 import psycopg
 
-from capaian.publish import publish_marts
+from capaian.marts.publish import publish_marts
 from capaian.warehouse.connection import warehouse_url
 from capaian.warehouse.migrations import migrate
 from capaian.warehouse.scratch import scratch_database

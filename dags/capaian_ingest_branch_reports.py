@@ -20,9 +20,9 @@ from __future__ import annotations
 from airflow.sdk import dag, task
 from airflow.sdk.exceptions import AirflowSkipException
 
-from capaian.orchestration import nightly_tasks
 from capaian.orchestration.assets import STAGING_BRANCH_REPORT_ROWS
 from capaian.orchestration.defaults import DEFAULT_ARGS, START_DATE
+from capaian.orchestration.tasks import loading
 
 
 @dag(
@@ -40,11 +40,11 @@ from capaian.orchestration.defaults import DEFAULT_ARGS, START_DATE
 def capaian_ingest_branch_reports():
     @task
     def prepare_warehouse_schemas() -> dict:
-        return nightly_tasks.prepare_warehouse()
+        return loading.prepare_warehouse()
 
     @task
     def load_branch_reports_from_inbox(run_id=None) -> dict:
-        return nightly_tasks.ingest_branch_reports(run_id)
+        return loading.ingest_branch_reports(run_id)
 
     @task(outlets=[STAGING_BRANCH_REPORT_ROWS])
     def announce_new_branch_report_rows(loaded: dict) -> None:

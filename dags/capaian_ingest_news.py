@@ -18,9 +18,9 @@ from __future__ import annotations
 from airflow.sdk import dag, task
 from airflow.sdk.exceptions import AirflowSkipException
 
-from capaian.orchestration import nightly_tasks
 from capaian.orchestration.assets import STAGING_NEWS_FACTS
 from capaian.orchestration.defaults import DEFAULT_ARGS, START_DATE
+from capaian.orchestration.tasks import loading
 
 
 @dag(
@@ -38,11 +38,11 @@ from capaian.orchestration.defaults import DEFAULT_ARGS, START_DATE
 def capaian_ingest_news():
     @task
     def prepare_warehouse_schemas() -> dict:
-        return nightly_tasks.prepare_warehouse()
+        return loading.prepare_warehouse()
 
     @task
     def load_news_from_inbox(run_id=None) -> dict:
-        return nightly_tasks.ingest_news(run_id)
+        return loading.ingest_news(run_id)
 
     @task(outlets=[STAGING_NEWS_FACTS])
     def announce_new_news_facts(loaded: dict) -> None:

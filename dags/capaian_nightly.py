@@ -22,7 +22,6 @@ from airflow.sdk import AssetOrTimeSchedule, Param, dag, task
 from airflow.sdk.exceptions import AirflowFailException
 from airflow.timetables.trigger import CronTriggerTimetable
 
-from capaian.orchestration import nightly_tasks
 from capaian.orchestration.assets import STAGING_BRANCH_REPORT_ROWS, STAGING_NEWS_FACTS
 from capaian.orchestration.dbt_task_group import marts_task_group
 from capaian.orchestration.defaults import (
@@ -32,6 +31,7 @@ from capaian.orchestration.defaults import (
     START_DATE,
     TIMEZONE,
 )
+from capaian.orchestration.tasks import loading, nightly
 
 STAGING_CHECKS = [
     ("staging", "branch_report_rows", "staging_branch_report_rows"),
@@ -83,50 +83,50 @@ MARTS_CHECKS = [("marts_build", "fct_attainment", "marts_fct_attainment")]
 def capaian_nightly():
     @task
     def prepare_warehouse_schemas() -> dict:
-        return nightly_tasks.prepare_warehouse()
+        return loading.prepare_warehouse()
 
     @task
     def load_branch_reports_from_inbox(run_id=None, params=None) -> dict:
         try:
-            return nightly_tasks.ingest_branch_reports(run_id, params["reprocess_file"])
-        except nightly_tasks.BadParameter as bad:
+            return loading.ingest_branch_reports(run_id, params["reprocess_file"])
+        except loading.BadParameter as bad:
             raise AirflowFailException(str(bad)) from None
 
     @task
     def load_news_from_inbox(run_id=None) -> dict:
-        return nightly_tasks.ingest_news(run_id)
+        return loading.ingest_news(run_id)
 
     @task(retries=0)
     def check_staging_with_gx(run_id=None) -> dict:
         try:
-            return nightly_tasks.validate(run_id, STAGING_CHECKS)
-        except nightly_tasks.QualityGateFailed as failure:
+            return nightly.validate(run_id, STAGING_CHECKS)
+        except nightly.QualityGateFailed as failure:
             raise AirflowFailException(str(failure)) from None
 
     @task(retries=0)
     def check_built_marts_with_gx(run_id=None) -> dict:
         try:
-            return nightly_tasks.validate(run_id, MARTS_CHECKS)
-        except nightly_tasks.QualityGateFailed as failure:
+            return nightly.validate(run_id, MARTS_CHECKS)
+        except nightly.QualityGateFailed as failure:
             raise AirflowFailException(str(failure)) from None
 
     # Skips the build, its gate and the publish when nothing the marts are made of changed
     # since they were last published; the tasks after those still run.
     @task.short_circuit(ignore_downstream_trigger_rules=False)
     def check_inputs_changed_since_publish(params=None) -> dict | None:
-        return nightly_tasks.check_for_changes(params)
+        return nightly.check_for_changes(params)
 
     @task
     def publish_marts_to_bi(changes: dict, run_id=None) -> dict:
-        return nightly_tasks.publish(run_id, changes)
+        return nightly.publish(run_id, changes)
 
     @task(trigger_rule="none_failed")
     def build_attainment_report(run_id=None) -> dict:
-        return nightly_tasks.build_report(run_id)
+        return nightly.build_report(run_id)
 
     @task(trigger_rule="none_failed")
     def log_run_summary(branch, news, staging, marts, published, report, run_id=None) -> str:
-        return nightly_tasks.summarize(run_id, branch, news, staging, marts, published, report)
+        return nightly.summarize(run_id, branch, news, staging, marts, published, report)
 
     prepared = prepare_warehouse_schemas()
     branch = load_branch_reports_from_inbox()

@@ -4,6 +4,6 @@
 elsewhere; .ci/run sets it). Tests that need them skip, naming this path, when it is absent.
 """
 
-from capaian.extract.evaluation import shared_dir
+from capaian.news.extract.evaluation import shared_dir
 
 SHARED = shared_dir()

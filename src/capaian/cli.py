@@ -58,7 +58,7 @@ def main() -> None:
 @friendly_errors
 def setup() -> None:
     """Prepare everything: warehouse, schema migrations, Airflow's database, dbt manifest."""
-    from capaian import project_setup
+    from capaian.orchestration import project_setup
 
     project_setup.setup(echo=click.echo)
 
@@ -228,7 +228,7 @@ def generate() -> None:
 )
 def generate_reports(rows, out, seed, first_year, last_year, as_of_per_year) -> None:
     """Write a synthetic branch report in the canonical CSV format."""
-    from capaian.generate import branch_reports as gen
+    from capaian.branch_reports import generator as gen
 
     written = gen.write_canonical_csv(
         out,
@@ -264,7 +264,7 @@ def ingest_reports(paths, layout) -> None:
     loaded before), 1 when a file could not be read at all, 2 for a usage error.
     Big files show their progress on stderr (stdout keeps only the results).
     """
-    from capaian.ingest import branch_reports
+    from capaian.branch_reports import loading as branch_reports
     from capaian.printable import printable
     from capaian.warehouse.migrations import migrate
 
@@ -306,7 +306,7 @@ def ingest_reports(paths, layout) -> None:
 @friendly_errors
 def ingest_news(paths) -> None:
     """Load news articles (.txt, .html, .jsonl) and extract their facts."""
-    from capaian.ingest import news
+    from capaian.news import loading as news
     from capaian.warehouse.migrations import migrate
 
     migrate()
@@ -326,7 +326,7 @@ def ingest_news(paths) -> None:
 )
 def extract_cmd(paths, as_jsonl) -> None:
     """Print the facts of news articles as JSON Lines, without touching the warehouse."""
-    from capaian.ingest.news import facts_as_jsonl
+    from capaian.news.loading import facts_as_jsonl
 
     for line in facts_as_jsonl(paths):
         click.echo(line)
@@ -358,7 +358,7 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
     """Run capaian_nightly through Airflow (airflow dags test) and print the attainment table."""
     import json
 
-    from capaian import project_setup
+    from capaian.orchestration import project_setup
     from capaian.orchestration.dag_runs import run_dag_test
 
     url = project_setup.setup(echo=click.echo)
@@ -377,7 +377,7 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
             "The marts were not rebuilt: nothing they are made of changed since they were"
             " last published (new files, a changed dbt project or --full-refresh build them)."
         )
-    from capaian.attainment_table import attainment_rows, format_table
+    from capaian.attainment_report.table import attainment_rows, format_table
 
     click.echo("")
     click.echo(
@@ -387,7 +387,7 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
     click.echo(format_table(attainment_rows(url)))
     click.echo("")
     from capaian.attainment_report import report_path
-    from capaian.review import news_facts_waiting_for_review, waiting_for_review_line
+    from capaian.quality.review import news_facts_waiting_for_review, waiting_for_review_line
     from capaian.warehouse.connection import connect
 
     with connect(url) as conn:
@@ -406,7 +406,7 @@ def ui_cmd(port: int) -> None:
     """Start Airflow (API server and UI, scheduler, DAG processor, triggerer); Ctrl-C stops it."""
     import os
 
-    from capaian import project_setup
+    from capaian.orchestration import project_setup
     from capaian.orchestration.airflow_env import airflow_environment, ui_environment
 
     url = project_setup.setup(echo=click.echo)
@@ -446,7 +446,7 @@ def airflow_cmd(args) -> None:
 @friendly_errors
 def dbt_cmd(args) -> None:
     """Run a `dbt` command on the project's dbt project and warehouse."""
-    from capaian.transform import run_dbt
+    from capaian.marts.dbt_runner import run_dbt
 
     sys.exit(run_dbt(list(args)))
 
@@ -460,7 +460,7 @@ def dbt_env_cmd(command) -> None:
     """Run COMMAND with dbt's connection variables set (for sqlfluff's dbt templater)."""
     import os
 
-    from capaian.transform import dbt_environment
+    from capaian.marts.dbt_runner import dbt_environment
     from capaian.warehouse.connection import warehouse_url
 
     env = {**os.environ, **dbt_environment(warehouse_url())}
@@ -471,7 +471,7 @@ def dbt_env_cmd(command) -> None:
 @friendly_errors
 def attainment_cmd() -> None:
     """Print the attainment table from the published marts."""
-    from capaian.attainment_table import attainment_rows, format_table
+    from capaian.attainment_report.table import attainment_rows, format_table
 
     click.echo(format_table(attainment_rows(), limit=10_000))
 

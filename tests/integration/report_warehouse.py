@@ -11,9 +11,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from capaian.ingest import branch_reports, news
-from capaian.publish import publish_marts
-from capaian.transform import run_dbt
+from capaian.branch_reports import loading as branch_reports
+from capaian.marts.dbt_runner import run_dbt
+from capaian.marts.publish import publish_marts
+from capaian.news import loading as news
 from capaian.warehouse.migrations import migrate
 from capaian.warehouse.scratch import scratch_database
 

@@ -11,7 +11,7 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
-from capaian.publish import publish_marts
+from capaian.marts.publish import publish_marts
 from capaian.warehouse.bi_role import (
     BI_ROLE,
     bi_password,

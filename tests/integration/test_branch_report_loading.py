@@ -17,8 +17,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from capaian.generate.branch_reports import write_canonical_csv
-from capaian.ingest.branch_reports import RAW_PIECE_BYTES, load_files
+from capaian.branch_reports.generator import write_canonical_csv
+from capaian.branch_reports.loading import RAW_PIECE_BYTES, load_files
 
 pytestmark = pytest.mark.integration
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from capaian.ingest import branch_reports, news
-from capaian.ingest.input_files import CHANGED_WHILE_LOADING
+from capaian.branch_reports import loading as branch_reports
+from capaian.input_files import CHANGED_WHILE_LOADING
+from capaian.news import loading as news
 
 pytestmark = pytest.mark.integration
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import psycopg
 
-from capaian.generate.branch_reports import write_canonical_csv
-from capaian.ingest.branch_reports import load_files
-from capaian.transform import run_dbt
+from capaian.branch_reports.generator import write_canonical_csv
+from capaian.branch_reports.loading import load_files
+from capaian.marts.dbt_runner import run_dbt
 
 FCT = (
     "select * from marts_build.fct_attainment"

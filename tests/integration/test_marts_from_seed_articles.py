@@ -8,8 +8,8 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from capaian.ingest.news import load_files
-from capaian.transform import run_dbt
+from capaian.marts.dbt_runner import run_dbt
+from capaian.news.loading import load_files
 
 from seed_articles import REAL_DISCREPANCIES, SEEDS, discrepancies, missing_seed_figures
 

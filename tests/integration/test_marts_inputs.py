@@ -11,7 +11,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from capaian.marts_inputs import check_for_changes, record_publish
+from capaian.marts.change_check import check_for_changes, record_publish
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import psycopg
 
-from capaian.ingest.news import facts_as_jsonl, load_files
+from capaian.news.loading import facts_as_jsonl, load_files
 
 DATELINED = (
     "PADANG, Selasa (31/1/2017) - BPJS Ketenagakerjaan Kantor Cabang Padang menargetkan 21.500 "

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import psycopg
 
-from capaian.ingest.news import load_files
-from capaian.orchestration.nightly_tasks import validate
-from capaian.transform import run_dbt
+from capaian.marts.dbt_runner import run_dbt
+from capaian.news.loading import load_files
+from capaian.orchestration.tasks.nightly import validate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NEWS_CHECKS = [("staging", "news_facts", "staging_news_facts")]

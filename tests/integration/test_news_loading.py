@@ -16,7 +16,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from capaian.ingest.news import facts_as_jsonl, inbox_files, load_files
+from capaian.news.loading import facts_as_jsonl, inbox_files, load_files
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_NEWS = REPO_ROOT / "inbox" / "news"

@@ -13,12 +13,12 @@ from pathlib import Path
 import psycopg
 
 from capaian.attainment_report import build_attainment_report
-from capaian.extract import extract_facts
-from capaian.ingest.news import load_files
-from capaian.orchestration.nightly_tasks import summarize, validate
-from capaian.review import REVIEW_LIST, news_facts_waiting_for_review
+from capaian.marts.dbt_runner import run_dbt
+from capaian.news.extract import extract_facts
+from capaian.news.loading import load_files
+from capaian.orchestration.tasks.nightly import summarize, validate
+from capaian.quality.review import REVIEW_LIST, news_facts_waiting_for_review
 from capaian.settings import NEWS_PUBLISH_CONFIDENCE_VAR
-from capaian.transform import run_dbt
 
 NEWS_CHECKS = [("staging", "news_facts", "staging_news_facts")]
 PUBLISHED_AT = "2025-07-01"

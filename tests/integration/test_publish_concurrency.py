@@ -8,7 +8,7 @@ import threading
 import psycopg
 import pytest
 
-from capaian.publish import AlreadyPublished, publish_marts
+from capaian.marts.publish import AlreadyPublished, publish_marts
 
 ROWS = 2_000
 PUBLISHES = 8

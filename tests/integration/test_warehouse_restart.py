@@ -16,9 +16,9 @@ import psycopg
 import pytest
 from airflow_cluster import AirflowCluster, free_port
 
-from capaian.generate.branch_reports import write_canonical_csv
-from capaian.ingest.branch_reports import load_files
-from capaian.transform import run_dbt
+from capaian.branch_reports.generator import write_canonical_csv
+from capaian.branch_reports.loading import load_files
+from capaian.marts.dbt_runner import run_dbt
 from capaian.warehouse.connection import database_name, with_database
 from capaian.warehouse.embedded import EmbeddedServer
 

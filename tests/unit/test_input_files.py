@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from capaian import news_articles
-from capaian.ingest import branch_reports, news
-from capaian.ingest.input_files import RefusedFile, open_input_file
-from capaian.news_articles import Article, ArticleRejected, read_news_items
+from capaian.branch_reports import loading as branch_reports
+from capaian.input_files import RefusedFile, open_input_file
+from capaian.news import articles as news_articles
+from capaian.news import loading as news
+from capaian.news.articles import Article, ArticleRejected, read_news_items
 
 SECRET = "JWT-SECRET-d41d8cd98f00b204"
 

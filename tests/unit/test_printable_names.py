@@ -1,8 +1,8 @@
 """File names with control characters print on one line, escaped, wherever a result is shown."""
 
-from capaian.ingest.branch_reports import FileLoadResult
-from capaian.ingest.news import NewsLoadResult
-from capaian.news_articles import ArticleRejected
+from capaian.branch_reports.loading import FileLoadResult
+from capaian.news.articles import ArticleRejected
+from capaian.news.loading import NewsLoadResult
 from capaian.printable import printable
 
 
@@ -40,7 +40,7 @@ def test_news_results_with_a_newline_in_a_name_stay_on_their_lines():
 
 
 def test_the_nightly_summary_names_a_failed_file_on_its_line():
-    from capaian.orchestration.nightly_tasks import summarize
+    from capaian.orchestration.tasks.nightly import summarize
 
     branch = {
         "files": 1,

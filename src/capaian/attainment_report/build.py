@@ -11,7 +11,7 @@ from capaian import settings
 from capaian.attainment_report import queries
 from capaian.attainment_report.content import build_content
 from capaian.attainment_report.render import render_report
-from capaian.review import news_facts_waiting_for_review
+from capaian.quality.review import news_facts_waiting_for_review
 from capaian.warehouse.connection import connect
 
 INDEX = "index.html"

@@ -7,9 +7,9 @@ shows a figure BI would not, and never works a figure out differently.
 * discrepancies: ``mart_discrepancies``;
 * news evidence: ``mart_news_evidence`` (published facts only).
 
-The facts that wait for review, and why, come from dbt's review list (``capaian.review``): the
-report lists them apart, as not published. No rule (precedence, totals, roll-ups, tolerances)
-is computed here; every one is defined once, in dbt.
+The facts that wait for review, and why, come from dbt's review list
+(``capaian.quality.review``): the report lists them apart, as not published. No rule
+(precedence, totals, roll-ups, tolerances) is computed here; every one is defined once, in dbt.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import psycopg
 
-from capaian.review import REVIEW_LIST
+from capaian.quality.review import REVIEW_LIST
 
 SCHEMA = "marts"
 

@@ -1,4 +1,4 @@
--- Publishing swaps tables instead of copying rows (capaian/publish.py): BI reads views in
+-- Publishing swaps tables instead of copying rows (capaian/marts/publish.py): BI reads views in
 -- `marts` over the tables in `marts_live`; dbt builds in `marts_build`; a publish swaps the two
 -- schemas' tables. audit.mart_generations says which staging rows each schema's marts hold, so
 -- that a build brings the tables it finds in marts_build up to date (dbt's int_build_bounds).

@@ -1,1 +1,0 @@
-"""Generators of synthetic sample data (labelled synthetic wherever it lands)."""

@@ -1,0 +1,1 @@
+"""The marts: running dbt, checking whether anything changed, publishing to BI."""

@@ -1,0 +1,1 @@
+"""News articles: reading them, extracting their facts, loading both."""

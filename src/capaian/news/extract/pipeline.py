@@ -1,0 +1,562 @@
+"""From article text to facts: the extractor's pipeline.
+
+    sentences -> figures with spans -> role, metric, segment, year, office of each figure
+              -> figures read together (ranges, lists, "masing-masing": ``lists``)
+              -> drop what is not an office's target/realization/attainment -> dedupe
+
+Which office owns a figure is ``owners``' business; the offices and places the article names
+come from ``offices`` and ``places``.
+
+Each figure is read from the words around it: its *left context* (from the end of the previous
+figure, or the start of the sentence, to the figure), the noun and hedge attached to it, and
+the phrase right after it. What a sentence leaves open is taken from what the article said just
+before (the year it was talking about, the segment of the paragraph, the metric of the last
+figure, the office it was about), because news copy rarely repeats the subject of a list.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import deque
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from capaian.news.extract import lexicon, lists
+from capaian.news.extract.figures import Figure, find_figures
+from capaian.news.extract.offices import Mention, Office, office_mentions
+from capaian.news.extract.owners import SEVERAL, carried_office, figure_owner
+from capaian.news.extract.places import bare_places
+from capaian.news.extract.sentences import Sentence, split_sentences
+from capaian.news.extract.years import YearMention, article_date, nearest_year, year_mentions
+
+_UNIT_OF_METRIC = {"participants": "persons", "employers": "employers", "contributions": "IDR"}
+# "127 ribu peserta yang mendaftar, atau sekitar 40 persen": a percentage in apposition.
+_ATAU_BEFORE = re.compile(r"\batau\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_DENOMINATOR_BEFORE = re.compile(
+    # Not "berasal dari" (from), "lebih/kurang dari" (hedges), "terdiri dari" (a breakdown).
+    r"(?<!berasal )(?<!lebih )(?<!kurang )(?<!terdiri )"
+    r"\bdari\s+(?:total\s+|sekitar\s+|jumlah\s+)?$",
+    re.IGNORECASE,
+)
+_BASE_OF_COVERAGE = re.compile(
+    r"^\W*dan\s+yang\s+(?:sudah\s+|telah\s+|baru\s+)?"
+    r"(?:tercover|terdaftar|terlindungi|menjadi\s+peserta)",
+    re.IGNORECASE,
+)
+_POTENTIAL_AFTER = re.compile(
+    r"^\W*(?:potensi|yang\s+belum|yang\s+tidak|belum|dianggap\s+realistis|non[- ]?aktif|"
+    r"tidak\s+aktif)",
+    re.IGNORECASE,
+)
+# A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target
+# untuk merekrut", "ditargetkan bisa tercapai".
+_AIMED_AT = re.compile(r"\b(?:dapat|bisa|mampu|akan|untuk|agar|supaya|harus)\b", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
+_SEGMENT_FILLER = (
+    r"(?:baik|yang|merupakan|dari|para|kalangan|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
+)
+_ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
+# "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
+_SEGMENT_AFTER = re.compile(
+    rf"^\s*(?:{_SEGMENT_FILLER}\s+){{0,4}}(?:{lexicon.SEGMENT.pattern})"
+    rf"(?P<both>\s*(?:\([^)]{{1,30}}\))?\s+(?:maupun|dan|serta)\s+(?:{_SEGMENT_FILLER}\s+){{0,2}}"
+    rf"(?:{_ANY_SEGMENT})(?:\s*\([^)]{{1,30}}\))?)?",
+    re.IGNORECASE,
+)
+_PERSON_WORDS = re.compile(r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b", re.IGNORECASE)
+_EXCLUDING_WORDS = ("luar", "selain", "kecuali", "termasuk")
+# Every segment name in lexicon.SEGMENT_PATTERNS contains one of these, or is the word "PU".
+_SEGMENT_PIECES = ("upah", "formal", "mandiri", "truksi", "jakon", "migran", "pmi", "tki", "bpu")
+_PU_WORD = re.compile(r"\bpu\b", re.IGNORECASE)
+_KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
+# Cues that make a figure a result only by default; a count of people read with one of them
+# in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
+_WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence")
+_LIST_ITEM_PARAGRAPH = 160  # characters: "Selanjutnya Gorontalo 193.218 atau 49 persen."
+_MIN_RUPIAH = Decimal(1_000_000)  # below this a rupiah figure is a rate or a fee, not a total
+
+
+@dataclass
+class Reading:
+    """What the extractor made of one figure."""
+
+    figure: Figure
+    sentence: Sentence
+    role: str | None = None  # target, realization, attainment_pct; None: not a fact
+    role_cue: str | None = None  # what the role was read from
+    metric: str | None = None
+    segment: str | None = None  # None while undecided; ALL when no single segment
+    kind: str | None = None
+    year: int | None = None
+    year_found: str | None = None  # "stated" near the figure, "anaphoric", "context", "article"
+    office: Office | None = None
+    office_found: str | None = None  # how: owners.NAMED, PREVIOUS, SCOPE or CARRIED
+    excluded: str | None = None  # why the figure is not a fact
+
+
+@dataclass
+class _ArticleState:
+    """What the article has established so far, for sentences that leave it open."""
+
+    year: int | None = None
+    data_year: int | None = None
+    context_year: int | None = None
+    topic_metric: str | None = None
+    paragraph: int = -1
+    paragraph_segment: str | None = None
+    takes_part: _ParagraphsTakingPart | None = None
+    previous_readings: list[Reading] = field(default_factory=list)
+    previous_had_target: bool = False
+    office: Office | None = None
+
+
+def read_article(text: str, published_at: str | None = None) -> list[Reading]:
+    """Every figure of the article with its reading, facts and non-facts alike."""
+    date = article_date(text, published_at)
+    state = _ArticleState(year=date.year, data_year=date.data_year)
+    # Offices and years are found in one pass over the article, then handed out by sentence.
+    offices = office_mentions(text, 0, len(text))
+    all_mentions = sorted([*offices, *bare_places(text, offices)], key=lambda m: m.start)
+    all_years = year_mentions(text, 0, len(text), state.year)
+    state.office = offices[0].office if offices else None
+    year_positions = [y.position for y in all_years]
+    mention_positions = [m.start for m in all_mentions]
+    readings: list[Reading] = []
+    sentences = split_sentences(text)
+    state.takes_part = _ParagraphsTakingPart(text, sentences)
+    for sentence in sentences:
+        if sentence.paragraph != state.paragraph:
+            state.paragraph, state.paragraph_segment = sentence.paragraph, None
+        years = _within(all_years, year_positions, sentence)
+        mentions = _within(all_mentions, mention_positions, sentence)
+        sentence_readings = _read_sentence(text, sentence, years, mentions, state)
+        readings.extend(sentence_readings)
+        _remember(text, sentence, years, mentions, sentence_readings, state)
+    return readings
+
+
+class _ParagraphsTakingPart:
+    """Which paragraphs say somewhere that the people they count take part (are registered,
+    protected, participants): only there is a bare count of people a result. Asked rarely, so
+    each paragraph is read only when asked about."""
+
+    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+        self._text = text
+        self._spans: dict[int, tuple[int, int]] = {}
+        for sentence in sentences:
+            start, end = self._spans.get(sentence.paragraph, (sentence.start, sentence.end))
+            self._spans[sentence.paragraph] = (min(start, sentence.start), max(end, sentence.end))
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, paragraph: int) -> bool:
+        if paragraph not in self._known:
+            start, end = self._spans.get(paragraph, (0, 0))
+            # A short paragraph is an item of the list the paragraph before it opens.
+            continues = end - start < _LIST_ITEM_PARAGRAPH and paragraph - 1 in self._spans
+            self._known[paragraph] = bool(
+                lexicon.TAKING_PART.search(self._text, start, end)
+                or (continues and self(paragraph - 1))
+            )
+        return self._known[paragraph]
+
+
+def _within(items: list, positions: list[int], sentence: Sentence) -> list:
+    """The items (sorted by their ``positions``) that lie inside the sentence."""
+    return items[bisect_left(positions, sentence.start) : bisect_left(positions, sentence.end)]
+
+
+def _read_sentence(
+    text: str,
+    sentence: Sentence,
+    years: list[YearMention],
+    mentions: list[Mention],
+    state: _ArticleState,
+) -> list[Reading]:
+    s_text = sentence.text_of(text)
+    figures = find_figures(text, sentence.start, sentence.end)
+    if not figures or sentence.is_headline:
+        return []
+    payout = lexicon.PAYOUT.search(s_text)
+    anaphoric = bool(lexicon.ANAPHORA_START.match(s_text))
+    readings: list[Reading] = []
+    left_start = sentence.start
+    denominator_seen = False
+    named = (mentions, [m.start for m in mentions])
+    owners: list[Office | None] = []  # of the figures read so far
+    in_range = lists.ranges(text, figures)
+    for index, figure in enumerate(figures):
+        next_start = figures[index + 1].start if index + 1 < len(figures) else sentence.end
+        left_start_of_figure = left_start
+        left = text[left_start : figure.start]
+        right = text[figure.attached_end : next_start]
+        reading = Reading(figure, sentence)
+        readings.append(reading)
+
+        segment_after = _SEGMENT_AFTER.match(right)
+        left_start = figure.attached_end + (segment_after.end() if segment_after else 0)
+
+        if figure.value is None:
+            reading.excluded = "unreadable separators"
+        elif payout:
+            reading.excluded = "claims or benefits paid"
+        elif _KEY_VALUE_LINE.match(s_text):
+            reading.excluded = "undated table line"
+
+        local = _after_break(left)
+        if figure.is_percent:
+            _read_percent(reading, text, sentence, left, local, right, readings, state)
+        else:
+            _read_amount(reading, left, local, right, readings, state, s_text)
+            if reading.excluded is None and _is_denominator(left, right):
+                reading.excluded = "base of a coverage share"
+            if reading.excluded and lexicon.POTENTIAL.search(text[figure.start : next_start]):
+                denominator_seen = True  # "dari 12 juta potensi yang ada, 10 juta lebih ..."
+            elif denominator_seen and not _continues_after_base(left):
+                reading.excluded = "share of a potential"
+
+        reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
+        reading.kind = _kind(left, right, reading)
+        reading.year, reading.year_found = _year(reading, years, anaphoric, state)
+        reading.office, reading.office_found = figure_owner(
+            text, figure, left, left_start_of_figure, named, owners, state.office
+        )
+        owners.append(reading.office)
+        if reading.role == "realization" and lexicon.PROJECTION.search(local):
+            reading.excluded = reading.excluded or "a projection"
+        if index in in_range:
+            reading.excluded = reading.excluded or "an end of a range"
+    lists.share_kinds(readings, text)
+    lists.listed_years(text, readings, years)
+    span = (sentence.start, sentence.end)
+    lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
+    for reading in readings:
+        if reading.office is SEVERAL:  # not handed out by "masing-masing"
+            reading.office = None
+            reading.excluded = reading.excluded or "a sum of several offices"
+    return readings
+
+
+def _after_break(left: str) -> str:
+    """The left context after the last 'dengan', which starts a new phrase."""
+    breaks = list(lexicon.CLAUSE_BREAK.finditer(left))
+    return left[breaks[-1].end() :] if breaks else left
+
+
+def _last(pattern: re.Pattern[str], text: str) -> int:
+    """Position of the last match of ``pattern`` in ``text``, or -1."""
+    last = deque(pattern.finditer(text), maxlen=1)  # consumed in C: no Python loop
+    return last[0].start() if last else -1
+
+
+def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
+    figure = reading.figure
+    reading.role, reading.role_cue = _amount_role(left, local, right, readings, s_text)
+    if figure.is_currency or (figure.unit is None and _is_rupiah_without_rp(figure, s_text)):
+        reading.metric = "contributions"
+        if reading.excluded:
+            return
+        if figure.value is not None and figure.value < _MIN_RUPIAH:
+            reading.excluded = "a rate, not a total"
+        elif not (
+            lexicon.CONTRIBUTION_WORDS.search(s_text)
+            or reading.role == "target"
+            or any(r.metric == "contributions" and r.role == "target" for r in readings[:-1])
+        ):
+            reading.excluded = "rupiah that are not contributions"
+        elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
+            reading.excluded = "a monthly figure"
+        return
+
+    reading.metric = _count_metric(figure, left, readings, state, s_text)
+    if reading.excluded:
+        return
+    if figure.unit == "other":
+        reading.excluded = "counts something else"
+    elif figure.unit is None and not figure.has_separator_or_scale:
+        reading.excluded = "a bare small number"
+    elif reading.metric is None:
+        reading.excluded = "no unit"
+    elif lexicon.POTENTIAL.search(local) or _POTENTIAL_AFTER.match(right):
+        reading.excluded = "potential, workforce or not covered"
+    elif (
+        reading.metric == "participants"
+        and reading.role_cue in _WEAK_ROLE_CUES
+        and not state.takes_part(reading.sentence.paragraph)
+    ):
+        reading.excluded = "people counted, not participants"
+    elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
+        reading.excluded = "a monthly figure"
+
+
+def _is_rupiah_without_rp(figure: Figure, s_text: str) -> bool:
+    """'sebanyak 137,956 miliar' in a sentence about iuran: rupiah without the Rp."""
+    big = figure.value is not None and figure.value >= Decimal(10**9)
+    return big and bool(lexicon.CONTRIBUTION_WORDS.search(s_text))
+
+
+def _amount_role(
+    left: str, local: str, right: str, readings: list[Reading], s_text: str
+) -> tuple[str, str]:
+    """The figure's role, and the cue it was read from (the confidence weighs the cue)."""
+    target_at = _last(lexicon.TARGET, local)
+    realization_at = _last(lexicon.REALIZATION_STRONG, local)
+    if 0 <= target_at < realization_at and _AIMED_AT.search(local, target_at, realization_at):
+        # "menargetkan pada 2019 dapat menjaring 34 juta": what the target aims to net
+        return "target", "word_before"
+    if target_at >= 0 or realization_at >= 0:
+        return ("target" if target_at > realization_at else "realization"), "word_before"
+    if lexicon.FROM_TARGET.match(right):
+        return "realization", "of_target_after"  # "X dari target Y": X is what was reached
+    if lexicon.TARGET_AFTER.match(right):
+        return "target", "word_after"  # "10 ribu target", "6.470 perusahaan yang ditargetkan"
+    if lexicon.REALIZATION_WEAK.search(local):
+        return "realization", "weak_word_before"
+    # Cues before a "dengan": "36 persen atau sudah tercapai dengan nilai Rp1,5 triliun"; but
+    # not the "dari target" that completes a percentage ("93 persen dari target dengan ...").
+    left = lexicon.FROM_TARGET.sub("", left, count=1)
+    target_at = _last(lexicon.TARGET, left)
+    realization_at = max(
+        _last(lexicon.REALIZATION_STRONG, left), _last(lexicon.REALIZATION_WEAK, left)
+    )
+    if target_at >= 0 or realization_at >= 0:
+        return ("target" if target_at > realization_at else "realization"), "word_in_clause"
+    earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.role]
+    if earlier:
+        # a list continues: "1.000 perusahaan dan 80.000 tenaga kerja"
+        return earlier[-1].role, "listed"
+    only_target = lexicon.TARGET.search(s_text) and not (
+        lexicon.REALIZATION_STRONG.search(s_text) or lexicon.REALIZATION_WEAK.search(s_text)
+    )
+    return ("target" if only_target else "realization"), "sentence"
+
+
+def _count_metric(figure, left, readings, state, s_text) -> str | None:
+    if figure.unit == "person":
+        return "participants"
+    if figure.unit == "employer":
+        return "employers"
+    if lexicon.SEGMENT.search(_without_excluded(left)):
+        return "participants"
+    if lexicon.EMPLOYER_WORDS.search(left):
+        return "employers"
+    if lexicon.PARTICIPANT_WORDS.search(left) and figure.unit is None:
+        return "participants"
+    listed = [r.metric for r in readings[:-1] if r.metric in ("participants", "employers")]
+    if figure.unit == "generic" and listed:
+        return listed[-1]  # "4.070 peserta": of the same kind as the figures it is listed with
+    if figure.unit is None:
+        # A figure without a noun takes the one of the figures it is listed with.
+        for other in readings[:-1]:
+            if other.metric in ("participants", "employers") and other.figure.unit:
+                return other.metric
+        if lexicon.PARTICIPANT_WORDS.search(s_text):
+            return "participants"
+        if lexicon.EMPLOYER_WORDS.search(s_text):
+            return "employers"
+        return state.topic_metric if state.topic_metric != "contributions" else None
+    # "peserta": persons, unless the article is talking about employers as participants
+    # ("Realisasi dari kelompok tersebut ... 4.939 peserta" after a sentence about employers).
+    talks_of_persons = _PERSON_WORDS.search(s_text) or lexicon.SEGMENT.search(s_text)
+    if state.topic_metric == "employers" and not talks_of_persons:
+        return "employers"
+    return "participants"
+
+
+def _is_denominator(left: str, right: str) -> bool:
+    """'dari 5 juta tenaga kerja', 'N orang dan yang sudah tercover M': a base, not a result."""
+    return bool(_DENOMINATOR_BEFORE.search(left) and not lexicon.TARGET_AFTER.match(right)) or bool(
+        _BASE_OF_COVERAGE.match(right)
+    )
+
+
+def _continues_after_base(left: str) -> bool:
+    """After 'dari 12 juta potensi', only a figure introduced as a result is one."""
+    return bool(
+        _NEW_CLAUSE.search(left)
+        or lexicon.REALIZATION_STRONG.search(left)
+        or lexicon.REALIZATION_WEAK.search(left)
+        or lexicon.SEGMENT.search(left)
+    )
+
+
+def _read_percent(reading, text, sentence, left, local, right, readings, state) -> None:
+    s_text = sentence.text_of(text)
+    reading.metric = _percent_metric(reading, text, sentence, left, readings, state)
+    if reading.excluded:
+        return
+    right_phrase = right.split(",")[0]
+    if lexicon.GROWTH.search(local) or lexicon.GROWTH.match(right_phrase.strip()):
+        reading.excluded = "a growth rate"
+        return
+    if any(p.search(local) or p.search(right) for p in (lexicon.POTENTIAL, lexicon.COVERAGE)):
+        reading.excluded = "a coverage share"
+        return
+    if lexicon.SHORTFALL.search(local[-30:]):
+        reading.excluded = "a shortfall"  # "masih kurang 20 persen dari target"
+        return
+    if lexicon.FROM_TARGET.match(right):
+        reading.role, reading.role_cue = "attainment_pct", "of_target_after"
+        return
+    if lexicon.ATTAINMENT.search(local):
+        # "Targetnya 20.000 peserta. Realisasinya 15.000, prosentase capaian 75 persen."
+        if lexicon.TARGET.search(s_text) or state.previous_had_target:
+            reading.role, reading.role_cue = "attainment_pct", "word_before"
+        else:
+            reading.excluded = "progress without a target"
+        return
+    if lexicon.TARGET.search(local):
+        reading.excluded = "a percentage target (a coverage level)"
+        return
+    earlier = [r for r in readings[:-1] if not r.figure.is_percent]
+    in_apposition = _ATAU_BEFORE.search(left) and earlier and earlier[-1].role == "realization"
+    if in_apposition and (lexicon.TARGET.search(s_text) or state.previous_had_target):
+        reading.role, reading.role_cue = "attainment_pct", "apposition"
+        return
+    if lexicon.TARGET.search(s_text) and lexicon.ATTAINMENT.search(s_text):
+        reading.role, reading.role_cue = "attainment_pct", "sentence"
+        return
+    reading.excluded = "a share that is not attainment"
+
+
+def _percent_metric(reading, text, sentence, left, readings, state) -> str | None:
+    earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.metric]
+    if earlier:
+        return earlier[-1].metric
+    before = text[sentence.start : reading.figure.start]
+    if lexicon.CONTRIBUTION_WORDS.search(before):
+        return "contributions"
+    if lexicon.EMPLOYER_WORDS.search(before) and not lexicon.SEGMENT.search(before):
+        return "employers"
+    if lexicon.PARTICIPANT_WORDS.search(before):
+        return "participants"
+    return state.topic_metric or "participants"
+
+
+def _without_excluded(left: str) -> str:
+    """The left context without 'di luar jasa konstruksi dan PMI' phrases."""
+    lowered = left.lower()
+    if not any(word in lowered for word in _EXCLUDING_WORDS):  # a cheap test first
+        return left
+    return lexicon.EXCLUDING.sub(" ", left)
+
+
+def _segments_named(text: str) -> list[tuple[int, str]]:
+    if not _may_name_a_segment(text):  # a cheap test first: most sentences name none
+        return []
+    return [(m.start(), m.lastgroup) for m in lexicon.SEGMENT.finditer(_without_excluded(text))]
+
+
+def _may_name_a_segment(text: str) -> bool:
+    """False only when no segment name can be in ``text``: each has one of these pieces."""
+    lowered = text.lower()
+    return any(piece in lowered for piece in _SEGMENT_PIECES) or bool(_PU_WORD.search(text))
+
+
+def _segment(reading, left, segment_after, readings, anaphoric, state) -> str:
+    if reading.metric != "participants" and not reading.figure.is_percent:
+        return "ALL"
+    if reading.figure.is_percent and reading.metric in ("employers", "contributions"):
+        return "ALL"
+    if reading.figure.is_percent:
+        earlier = [r for r in readings[:-1] if not r.figure.is_percent]
+        if earlier:
+            return earlier[-1].segment or "ALL"
+    if segment_after:
+        if segment_after.group("both"):
+            return "ALL"
+        return next(name for name, _ in lexicon.SEGMENT_PATTERNS if segment_after.group(name))
+    named = _segments_named(left)
+    if named:
+        distinct = {name for _, name in named}
+        if len(distinct) > 1 and lexicon.BOTH_SEGMENTS.search(left):
+            return "ALL"
+        return named[-1][1]
+    earlier = [r for r in readings[:-1] if r.metric == "participants"]
+    if earlier and earlier[-1].segment:
+        return earlier[-1].segment
+    if anaphoric:
+        totals = [r for r in state.previous_readings if r.metric == "participants"]
+        totals = [r for r in totals if r.figure.value is not None and not r.figure.is_percent]
+        if totals:
+            return max(totals, key=lambda r: r.figure.value).segment or "ALL"
+    return state.paragraph_segment or "ALL"
+
+
+def _kind(left: str, right: str, reading: Reading) -> str | None:
+    if reading.metric == "contributions":
+        return None
+    # A percentage often names what it is a share of after it: "80% ... dari keseluruhan peserta".
+    reach = (120, 80) if reading.figure.is_percent else (60, 40)
+    near = left[-reach[0] :] + " " + right[: reach[1]]
+    if lexicon.ACTIVE_KIND.search(near):
+        return "active"
+    if lexicon.NEW_KIND.search(near):
+        return "new"
+    return None
+
+
+def _year(reading, years, anaphoric, state) -> tuple[int | None, str]:
+    """The figure's year, and where it came from (the confidence weighs it)."""
+    if anaphoric and state.previous_readings:
+        dated = [r.year for r in state.previous_readings if r.year is not None]
+        if dated:
+            return dated[-1], "anaphoric"
+    stated = nearest_year(years, reading.figure.start)
+    if stated is not None:
+        return stated, "stated"
+    context = state.context_year
+    if context is not None and not (
+        reading.role == "realization" and state.year is not None and context > state.year
+    ):
+        return context, "context"
+    return state.data_year, "article"
+
+
+def _remember(text, sentence, years, mentions, readings, state) -> None:
+    """Carry what this sentence established to the sentences after it."""
+    stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
+    if stated:
+        state.context_year = stated[-1].year
+    if mentions:
+        state.office = carried_office(text, mentions, state.office)
+    kept = [r for r in readings if r.excluded is None and r.role]
+    if kept:
+        state.topic_metric = kept[-1].metric
+    if readings:
+        state.previous_readings = readings
+        state.previous_had_target = any(r.role == "target" for r in kept)
+
+    named = {name for _, name in _segments_named(sentence.text_of(text))}
+    participant_segments = {r.segment for r in kept if r.metric == "participants"}
+    if len(named) > 1 or len(participant_segments) > 1:
+        state.paragraph_segment = None
+    elif participant_segments:
+        only = participant_segments.pop()
+        state.paragraph_segment = only if only != "ALL" else None
+    elif len(named) == 1:
+        state.paragraph_segment = named.pop()
+
+
+def to_fact(reading: Reading, text: str, doc_id: str) -> dict:
+    figure = reading.figure
+    value = figure.value
+    unit = "percent" if reading.role == "attainment_pct" else _UNIT_OF_METRIC[reading.metric]
+    number: int | float = int(value) if value == value.to_integral_value() else float(value)
+    office = reading.office
+    return {
+        "doc_id": doc_id,
+        "office": office.name if office else None,
+        "office_level": office.level if office else None,
+        "segment": reading.segment,
+        "metric": reading.metric,
+        "participant_kind": reading.kind,
+        "measure": reading.role,
+        "value": number,
+        "unit": unit,
+        "year": reading.year,
+        "approximate": figure.approximate,
+        "evidence": " ".join(reading.sentence.text_of(text).split()),
+        "start": figure.start,
+        "end": figure.end,
+    }

@@ -1,0 +1,1 @@
+"""The bodies of the DAGs' Python tasks."""

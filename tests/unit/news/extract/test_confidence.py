@@ -1,0 +1,51 @@
+"""Every fact carries a confidence; the uncertain ones, and those under an office the gazetteer
+does not know, wait for review instead of reaching the marts."""
+
+from __future__ import annotations
+
+import pytest
+
+from capaian import settings
+from capaian.news.extract import extract_facts
+from capaian.news.extract.confidence import DEFAULT_PUBLISH_CONFIDENCE
+
+
+def only_fact(text: str, **options) -> dict:
+    (fact,) = extract_facts(text, "doc", "2024-05-01", **options)
+    return fact
+
+
+def test_a_figure_named_with_its_office_and_role_is_published() -> None:
+    fact = only_fact("Kantor Cabang Kediri mencatat realisasi 12.500 peserta baru tahun ini.")
+    assert fact["confidence"] >= DEFAULT_PUBLISH_CONFIDENCE and fact["review"] is False
+
+
+def test_a_sub_group_paid_by_a_local_government_waits_for_review() -> None:
+    fact = only_fact(
+        "Kantor Cabang Kediri mencatat 13.000 pekerja rentan yang iurannya dibiayai APBD "
+        "telah terdaftar tahun ini."
+    )
+    assert fact["confidence"] < DEFAULT_PUBLISH_CONFIDENCE and fact["review"] is True
+
+
+def test_more_than_any_one_office_holds_waits_for_review() -> None:
+    fact = only_fact("Kantor Cabang Kediri menargetkan 40 juta peserta tahun ini.")
+    assert fact["review"] is True
+
+
+def test_an_office_the_gazetteer_does_not_know_waits_whatever_its_confidence() -> None:
+    fact = only_fact("Kantor Cabang Sukamakmur mencatat realisasi 12.500 peserta baru tahun ini.")
+    assert fact["office"] == "Sukamakmur" and fact["confidence"] >= DEFAULT_PUBLISH_CONFIDENCE
+    assert fact["review"] is True
+
+
+def test_the_publish_threshold_is_a_setting(monkeypatch) -> None:
+    text = "Kantor Cabang Kediri mencatat realisasi 12.500 peserta baru tahun ini."
+    monkeypatch.setenv(settings.NEWS_PUBLISH_CONFIDENCE_VAR, "1")
+    assert only_fact(text)["review"] is True
+    monkeypatch.setenv(settings.NEWS_PUBLISH_CONFIDENCE_VAR, "0")
+    assert only_fact(text)["review"] is False
+    assert only_fact(text, publish_confidence=1.0)["review"] is True
+    monkeypatch.setenv(settings.NEWS_PUBLISH_CONFIDENCE_VAR, "high")
+    with pytest.raises(settings.SettingError, match="CAPAIAN_NEWS_PUBLISH_CONFIDENCE"):
+        only_fact(text)

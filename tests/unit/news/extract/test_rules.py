@@ -1,0 +1,586 @@
+"""Focused rules of the extractor, on short synthetic sentences."""
+
+from __future__ import annotations
+
+from capaian.news.extract import extract_facts
+from capaian.news.extract.figures import find_figures
+
+
+def facts(text: str, published_at: str | None = "2019-06-10") -> list[dict]:
+    return extract_facts(text, "doc", published_at)
+
+
+def brief(text: str, published_at: str | None = "2019-06-10") -> set[tuple]:
+    return {
+        (f["measure"], f["segment"], f["metric"], f["year"], f["value"])
+        for f in facts(text, published_at)
+    }
+
+
+# --- Numbers in prose ------------------------------------------------------------------------
+
+
+def test_scale_words_and_ribuan() -> None:
+    text = "Peserta mencapai 1,25 juta orang dan sekitar 300 ribuan peserta."
+    values = [f.value for f in find_figures(text, 0, len(text))]
+    assert values == [1_250_000, 300_000]
+
+
+def test_comma_grouped_count_reads_as_thousands() -> None:
+    text = "Yang terdaftar sebanyak 550,712 orang."
+    (figure,) = find_figures(text, 0, len(text))
+    assert figure.value == 550_712
+
+
+def test_dates_years_and_ordinals_are_not_figures() -> None:
+    text = "Pada 19 Desember 2019, HUT ke-40, Kamis (19/12/2019), peserta 1.000 orang."
+    assert [f.value for f in find_figures(text, 0, len(text))] == [1000]
+
+
+def test_offsets_point_at_the_figure_as_written() -> None:
+    text = "Iuran terkumpul Rp 146,309 miliar tahun ini."
+    (fact,) = facts(text)
+    assert text[fact["start"] : fact["end"]] == "Rp 146,309 miliar"
+    assert fact["value"] == 146_309_000_000
+
+
+def test_milyar_triliun_and_their_abbreviations() -> None:
+    assert brief("Kantor Cabang Jambi mencatat iuran terhimpun Rp 85,4 milyar tahun ini.") == {
+        ("realization", "ALL", "contributions", 2019, 85_400_000_000)
+    }
+    for written in ("Rp 5,2 triliun", "Rp5,2 T"):
+        text = f"Kanwil Jatim menargetkan penerimaan iuran {written} tahun ini."
+        assert brief(text) == {("target", "ALL", "contributions", 2019, 5_200_000_000_000)}
+    text = "Iuran yang dihimpun Kantor Cabang Kendari mencapai Rp 300 M sepanjang 2018."
+    assert brief(text) == {("realization", "ALL", "contributions", 2018, 300_000_000_000)}
+    text = "Kanwil Banten mencatat 1,2 jt pekerja terdaftar dan Kantor Cabang Serang 45 rb pekerja."
+    assert owners(text) == [(1_200_000, "Banten", "region"), (45_000, "Serang", "branch")]
+
+
+def test_long_dot_grouped_figures() -> None:
+    assert brief("Kantor Cabang Serang mencatat 1.234.567 peserta aktif.") == {
+        ("realization", "ALL", "participants", 2019, 1_234_567)
+    }
+    assert brief("Kantor Cabang Serang mencatat iuran Rp1.234.567.890 tahun ini.") == {
+        ("realization", "ALL", "contributions", 2019, 1_234_567_890)
+    }
+
+
+def test_ranges_are_left_out() -> None:
+    for text in (
+        "Kantor Cabang Serang menargetkan 10.000-12.000 peserta BPU tahun ini.",
+        "Kantor Cabang Serang menargetkan antara 10 hingga 12 ribu peserta BPU tahun ini.",
+        "Kantor Cabang Serang menargetkan 10 sampai 12 ribu peserta BPU tahun ini.",
+        "Peserta aktif Kantor Cabang Serang berkisar 40-45 ribu orang.",
+        "Iuran Kantor Cabang Serang ditargetkan antara Rp 10 miliar dan Rp 12 miliar.",
+    ):
+        assert facts(text) == [], text
+
+
+# --- Roles -----------------------------------------------------------------------------------
+
+
+def test_realization_from_target_pair() -> None:
+    text = "Peserta BPU terealisasi 12.500 orang dari target 20.000 orang, atau 62,5 persen."
+    assert brief(text) == {
+        ("realization", "BPU", "participants", 2019, 12500),
+        ("target", "BPU", "participants", 2019, 20000),
+        ("attainment_pct", "BPU", "participants", 2019, 62.5),
+    }
+
+
+def test_target_verb_governs_a_later_mencapai() -> None:
+    text = "Kantor Cabang Kota Baru menargetkan peserta penerima upah mencapai 8.000 orang."
+    assert brief(text) == {("target", "PU", "participants", 2019, 8000)}
+
+
+def test_percent_sign_and_prosentase_capaian() -> None:
+    target = "Kantor Cabang Serang menargetkan 20.000 peserta BPU. "
+    for sentence in (
+        "Realisasinya 15.000 peserta atau 75% dari target.",
+        "Realisasinya 15.000 peserta, prosentase capaian 75 persen.",
+    ):
+        assert brief(target + sentence) == {
+            ("target", "BPU", "participants", 2019, 20000),
+            ("realization", "BPU", "participants", 2019, 15000),
+            ("attainment_pct", "BPU", "participants", 2019, 75),
+        }
+
+
+def test_membidik_sasaran_and_mematok_are_targets() -> None:
+    text = "Tahun ini Kantor Cabang Jember membidik 25.000 peserta bukan penerima upah."
+    assert brief(text) == {("target", "BPU", "participants", 2019, 25000)}
+    text = "Sasaran kepesertaan Kantor Cabang Jember tahun ini 25.000 pekerja informal."
+    assert brief(text) == {("target", "BPU", "participants", 2019, 25000)}
+    (fact,) = facts("Kantor Cabang Jember mematok target 900 perusahaan baru tahun ini.")
+    assert (fact["measure"], fact["metric"], fact["participant_kind"], fact["value"]) == (
+        "target",
+        "employers",
+        "new",
+        900,
+    )
+
+
+def test_menghimpun_and_menjaring_are_realizations() -> None:
+    text = "Sepanjang 2018 Kantor Cabang Jember menghimpun iuran Rp 210 miliar."
+    assert brief(text, "2019-02-01") == {
+        ("realization", "ALL", "contributions", 2018, 210_000_000_000)
+    }
+    text = (
+        "Kantor Cabang Jember berhasil menjaring 3.400 peserta jasa konstruksi pada triwulan "
+        "pertama 2018."
+    )
+    (fact,) = facts(text, "2018-05-02")
+    assert (fact["measure"], fact["segment"], fact["participant_kind"], fact["year"]) == (
+        "realization",
+        "JAKON",
+        "new",
+        2018,
+    )
+
+
+def test_a_breakdown_after_terdiri_dari_is_not_a_base() -> None:
+    text = (
+        "Kantor Cabang Tegal mencatat 45.000 peserta, terdiri dari 40.000 peserta penerima upah "
+        "dan 5.000 peserta bukan penerima upah."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2019, 45000),
+        ("realization", "PU", "participants", 2019, 40000),
+        ("realization", "BPU", "participants", 2019, 5000),
+    }
+
+
+# --- Segments, metrics, new and active participants ------------------------------------------
+
+
+def test_the_segment_after_peserta_baru() -> None:
+    text = "Kantor Cabang Kendari menjaring 10 rb peserta baru bukan penerima upah tahun ini."
+    (fact,) = facts(text)
+    assert (fact["segment"], fact["participant_kind"], fact["value"]) == ("BPU", "new", 10000)
+    text = "Kantor Cabang Jember menambah 2.100 peserta baru pekerja migran Indonesia (PMI)."
+    (fact,) = facts(text)
+    assert (fact["segment"], fact["participant_kind"], fact["value"]) == ("PMI", "new", 2100)
+
+
+def test_employers_and_workers_active() -> None:
+    text = "Kantor Cabang Jember mencatat 3.000 pemberi kerja aktif dan 70.000 tenaga kerja aktif."
+    assert [(f["metric"], f["participant_kind"], f["value"]) for f in facts(text)] == [
+        ("employers", "active", 3000),
+        ("participants", "active", 70000),
+    ]
+    (fact,) = facts("Kanwil Banten mencatat 1,2 jt pekerja terdaftar sebagai peserta aktif.")
+    assert fact["participant_kind"] == "active"
+
+
+def test_figures_listed_before_one_noun_share_it() -> None:
+    text = "Kantor Cabang Sampit menjaring 1.200 dan 900 perusahaan pada 2018 dan 2019."
+    assert [(f["metric"], f["participant_kind"], f["year"], f["value"]) for f in facts(text)] == [
+        ("employers", "new", 2018, 1200),
+        ("employers", "new", 2019, 900),
+    ]
+
+
+def test_masing_masing_hands_out_segments_and_years() -> None:
+    text = (
+        "Peserta penerima upah (PU) dan bukan penerima upah (BPU) di Kantor Cabang Jember "
+        "masing-masing 50.000 dan 8.000 orang."
+    )
+    assert brief(text) == {
+        ("realization", "PU", "participants", 2019, 50000),
+        ("realization", "BPU", "participants", 2019, 8000),
+    }
+    text = "Peserta Kantor Cabang Sampit tahun 2018 dan 2019 masing-masing 12.000 dan 15.000 orang."
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2018, 12000),
+        ("realization", "ALL", "participants", 2019, 15000),
+    }
+
+
+# --- Years -----------------------------------------------------------------------------------
+
+
+def test_relative_years_follow_the_publication_date() -> None:
+    text = "Tahun lalu target kita 5.000 peserta mandiri, tahun ini terdaftar 6.000 peserta."
+    assert {(f["measure"], f["year"]) for f in facts(text, "2021-03")} == {
+        ("target", 2020),
+        ("realization", 2021),
+    }
+
+
+def test_dateline_anchors_an_article_without_metadata() -> None:
+    text = "Hal itu disampaikan di Kendari, Senin (3/2/2020).\nTahun ini ditargetkan 4.000 peserta."
+    assert brief(text, None) == {("target", "ALL", "participants", 2020, 4000)}
+
+
+def test_no_date_at_all_leaves_the_figure_out() -> None:
+    assert facts("Peserta aktif tercatat 9.000 orang.", None) == []
+
+
+def test_year_talked_about_carries_to_the_next_sentence() -> None:
+    text = "Pada tahun 2018, kinerja kantor melampaui target.\nPerusahaan terdaftar 900 perusahaan."
+    assert brief(text, "2019-01-05") == {("realization", "ALL", "employers", 2018, 900)}
+
+
+def test_the_year_compared_with_is_not_the_figures_year() -> None:
+    for text in (
+        "Jumlah peserta Kantor Cabang Tegal meningkat 15 persen dibanding tahun lalu menjadi "
+        "45.000 orang.",
+        "Jumlah peserta Kantor Cabang Tegal naik dari 39.000 orang pada tahun lalu menjadi "
+        "45.000 orang.",
+        "Peserta Kantor Cabang Tegal naik dari 39.000 orang pada 2018 menjadi 45.000 orang pada "
+        "2019.",
+    ):
+        assert brief(text) == {("realization", "ALL", "participants", 2019, 45000)}, text
+    text = (
+        "Peserta Kantor Cabang Tegal mencapai 45.000 orang, naik dibanding 2018.\n"
+        "Perusahaan aktif mencapai 1.100 perusahaan."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2019, 45000),
+        ("realization", "ALL", "employers", 2019, 1100),
+    }
+
+
+def test_a_date_in_the_text_or_a_copyright_line_anchors_the_year() -> None:
+    text = "Kendari, 16 November 2018 - Kantor Cabang Kendari mencatat 45.000 peserta aktif."
+    assert brief(text, None) == {("realization", "ALL", "participants", 2018, 45000)}
+    text = "Kantor Cabang Kendari mencatat 45.000 peserta aktif.\nCopyright © 2016 Kabar Kendari"
+    assert brief(text, None) == {("realization", "ALL", "participants", 2016, 45000)}
+    text = "Kantor Cabang Kendari menargetkan 50.000 peserta tahun depan."
+    assert brief(text, "2019-11-20") == {("target", "ALL", "participants", 2020, 50000)}
+    text = "Hingga Agustus 2017, peserta penerima upah Kantor Cabang Jember sebanyak 61.200 orang."
+    assert brief(text, "2017-09-15") == {("realization", "PU", "participants", 2017, 61200)}
+
+
+# --- Hedges ----------------------------------------------------------------------------------
+
+
+def test_hedges_mark_a_figure_approximate() -> None:
+    text = "Peserta formal sekitar 40.000 orang, peserta informal 3 ribu lebih."
+    assert [f["approximate"] for f in facts(text)] == [True, True]
+
+
+def test_plain_figure_is_exact() -> None:
+    assert [f["approximate"] for f in facts("Peserta terdaftar 4.321 orang.")] == [False]
+
+
+def test_more_hedges() -> None:
+    for hedge in (
+        "mendekati 20.000",
+        "lebih dari 20.000",
+        "hampir 20.000",
+        "sekira 20 ribu",
+        "20 ribuan",
+        "20.000 orang lebih",
+        "kurang dari 20.000",
+        "sedikitnya 20.000",
+    ):
+        text = f"Peserta Kantor Cabang Sorong tercatat {hedge} orang."
+        assert [(f["value"], f["approximate"]) for f in facts(text)] == [(20000, True)], hedge
+    (fact,) = facts("Peserta Kantor Cabang Sorong tercatat 20.512 orang.")
+    assert fact["approximate"] is False
+
+
+# --- Exclusions ------------------------------------------------------------------------------
+
+
+def test_claims_and_monthly_rates_are_not_facts() -> None:
+    text = (
+        "Pembayaran klaim JHT mencapai Rp 12 miliar untuk 1.200 kasus.\n"
+        "Peserta cukup membayar iuran Rp16.800 per bulan."
+    )
+    assert facts(text) == []
+
+
+def test_potential_and_coverage_share_are_not_facts() -> None:
+    text = "Dari potensi 900.000 pekerja, yang terdaftar 300.000 pekerja atau 33 persen."
+    assert brief(text) == {("realization", "ALL", "participants", 2019, 300000)}
+
+
+def test_growth_rate_is_not_attainment() -> None:
+    assert facts("Iuran ditargetkan tumbuh 15 persen tahun ini.") == []
+
+
+def test_baca_juga_lines_and_repeats_are_dropped() -> None:
+    text = (
+        "Peserta aktif tercatat 7.000 orang.\n"
+        "Baca juga: Target 9.000 peserta tercapai\n"
+        "Peserta aktif tercatat 7.000 orang.\n"
+    )
+    assert brief(text) == {("realization", "ALL", "participants", 2019, 7000)}
+
+
+def test_payouts_arrears_subsidies_and_counts_of_other_things_are_not_facts() -> None:
+    for text in (
+        "Kantor Cabang Batam Nagoya mencairkan JHT Rp 45 miliar untuk 3.200 peserta.",
+        "Kantor Cabang Batam Nagoya menyalurkan Bantuan Subsidi Upah kepada 52.000 pekerja.",
+        "Sebanyak 35 perusahaan di Batam masih menunggak iuran senilai Rp 3,2 miliar.",
+        "Kantor Cabang Sorong menyalurkan santunan kematian Rp 42 juta kepada ahli waris.",
+        "Iuran peserta mandiri mulai Rp 36.800 setiap bulan.",
+        "BPJS Ketenagakerjaan kini memiliki 11 kantor wilayah dan 121 kantor cabang.",
+        "Kanwil Sulawesi dan Maluku telah melatih 250 kader Penggerak Jaminan Sosial.",
+        "Kantor Cabang Sorong kini melayani 12 kabupaten dan kota.",
+        "Potensi pekerja di Kota Sorong mencapai 90.000 orang.",
+    ):
+        assert facts(text) == [], text
+
+
+def test_office_is_named_canonically() -> None:
+    (fact,) = facts("BPJS Ketenagakerjaan Kanwil Sumbagut mencatat peserta 1.200.000 orang.")
+    assert (fact["office"], fact["office_level"]) == ("Sumatera Bagian Utara", "region")
+
+
+def owners(text: str) -> list[tuple]:
+    return [(f["value"], f["office"], f["office_level"]) for f in facts(text)]
+
+
+def test_kinds_of_office_names() -> None:
+    for text, owner in (
+        ("KCP Timika mencatat 12.000 peserta aktif.", ("Timika", "pioneer_branch")),
+        # A name the gazetteer does not know keeps the level its office words give it.
+        ("KCP Sukamakmur mencatat 12.000 peserta aktif.", ("Sukamakmur", "pioneer_branch")),
+        # The gazetteer's entry decides the level of a name it knows.
+        ("KCP Tanjung Pinang mencatat 12.000 peserta aktif.", ("Tanjungpinang", "branch")),
+        ("Kantor Cabang Perintis Bitung mencatat 12.000 peserta.", ("Bitung", "pioneer_branch")),
+        ("BPJAMSOSTEK Banjarmasin mencatat 12.000 peserta.", ("Banjarmasin", "branch")),
+        ("Wilayah Sumbar dan Riau mencatat 12.000 peserta.", ("Sumatera Barat dan Riau", "region")),
+        ("Kanwil Jateng dan DIY mencatat 12.000 peserta.", ("Jawa Tengah dan DIY", "region")),
+        (
+            "Peserta di Provinsi Sulawesi Tengah mencapai 12.000 orang.",
+            ("Sulawesi Tengah", "province"),
+        ),
+    ):
+        assert owners(text) == [(12000, *owner)], text
+    text = "Gorontalo 193.218 peserta dan Sulawesi Tengah 327.272 peserta."
+    assert owners(text) == [
+        (193218, "Gorontalo", "province"),
+        (327272, "Sulawesi Tengah", "province"),
+    ]
+
+
+def test_a_place_glued_to_its_figure_owns_it() -> None:
+    text = (
+        "Realisasi peserta penerima upah: cabang Sampit 120 ribu peserta, Tarakan60 ribu peserta."
+    )
+    assert owners(text) == [(120000, "Sampit", "branch"), (60000, "Tarakan", "branch")]
+
+
+def test_the_province_around_a_branch_in_its_clause_is_its_scope() -> None:
+    text = "Kantor Cabang Balikpapan yang mewakili Kaltim mencatat 150.000 peserta aktif."
+    assert owners(text) == [(150000, "Balikpapan", "branch")]
+    text = "Kantor Cabang Makassar di Sulsel mencatat 200.000 peserta aktif."
+    assert owners(text) == [(200000, "Makassar", "branch")]
+
+
+def test_a_province_named_in_another_clause_than_the_branch_owns_the_figure() -> None:
+    text = (
+        "Kepala Kantor Cabang Bandar Lampung, Budi, mengatakan pekerja di Provinsi Lampung "
+        "yang sudah terdaftar 800.000 orang."
+    )
+    assert owners(text) == [(800000, "Lampung", "province")]
+
+
+def test_a_kanwil_head_speaks_of_the_province_the_article_is_about() -> None:
+    text = (
+        "Kepesertaan di Sumatera Selatan terus tumbuh.\n"
+        "Deputi Direktur BPJS Ketenagakerjaan Wilayah Sumbagsel, Budi, mengatakan terdapat "
+        "700.000 peserta aktif."
+    )
+    assert owners(text) == [(700000, "Sumatera Selatan", "province")]
+
+
+def test_the_scope_of_a_coverage_figure_named_after_it_owns_it() -> None:
+    text = (
+        "BPJS Ketenagakerjaan Kanwil Sumbagut menggelar temu media.\n"
+        "Sudah 30 persen atau 1,2 juta pekerja dari 4 juta tenaga kerja di Sumut terdaftar."
+    )
+    assert owners(text) == [(1200000, "Sumatera Utara", "province")]
+    text = "Kanwil Sulawesi dan Maluku mencatat 2.000 peserta baru di Provinsi Gorontalo."
+    assert owners(text) == [(2000, "Gorontalo", "province")]
+
+
+def test_a_place_in_a_sentence_without_figures_carries_to_the_next() -> None:
+    text = (
+        "BPJS Ketenagakerjaan Kanwil Sulawesi dan Maluku mencatat kenaikan kepesertaan. "
+        "Kepesertaan tertinggi ada di Sulawesi Utara. Tercatat sebanyak 600.000 pekerja."
+    )
+    assert owners(text) == [(600000, "Sulawesi Utara", "province")]
+
+
+def test_a_list_of_branches_leaves_the_province_named_before_it() -> None:
+    text = (
+        "Kanwil Kalimantan mencatat kenaikan. Provinsi Kaltim menyumbang terbanyak karena di "
+        "sana ada kantor cabang Samarinda, Balikpapan dan Bontang. Jumlahnya tercatat sekitar "
+        "500.000 peserta penerima upah."
+    )
+    assert owners(text) == [(500000, "Kalimantan Timur", "province")]
+
+
+def test_a_list_item_keeps_its_office_for_its_next_figure() -> None:
+    text = (
+        "Kanwil Kalimantan membina banyak cabang. "
+        "Pontianak mendapat target 10 ribu peserta, realisasi 9.500 peserta."
+    )
+    assert owners(text) == [(10000, "Pontianak", "branch"), (9500, "Pontianak", "branch")]
+
+
+def test_datelines_venues_and_other_names_are_not_offices() -> None:
+    text = "PONTIANAK - Kepesertaan mencapai 1,4 juta pekerja, kata Kepala Kanwil Kalimantan."
+    assert owners(text) == [(1400000, "Kalimantan", "region")]
+    text = (
+        "Kepala Kanwil Kalimantan, Budi, saat ditemui di Pontianak, Senin (10/8), mengatakan "
+        "realisasi peserta mencapai 1,4 juta pekerja."
+    )
+    assert owners(text) == [(1400000, "Kalimantan", "region")]
+    text = (
+        "BPJS Ketenagakerjaan Kanwil Sumbagut menggelar pertemuan media.\n"
+        "Dalam pertemuan di Hotel Santika Medan, peserta aktif tercatat 1,2 juta orang."
+    )
+    assert owners(text) == [(1200000, "Sumatera Bagian Utara", "region")]
+
+
+def test_masing_masing_gives_the_figures_to_the_offices_in_order() -> None:
+    for text in (
+        "Kantor Cabang Sampit dan Kantor Cabang Pangkalan Bun masing-masing mencatat 12.000 "
+        "dan 9.000 peserta.",
+        "Kantor Cabang Sampit dan Pangkalan Bun masing-masing mencatat 12.000 peserta dan "
+        "9.000 peserta.",
+    ):
+        assert owners(text) == [(12000, "Sampit", "branch"), (9000, "Pangkalan Bun", "branch")]
+
+
+def test_a_list_of_branches_may_name_branches_the_gazetteer_does_not_know() -> None:
+    text = (
+        "Kantor Cabang Samarinda, Tenggarong dan Balikpapan masing-masing mencatat 200.000, "
+        "50.000 dan 190.000 peserta."
+    )
+    assert owners(text) == [
+        (200000, "Samarinda", "branch"),
+        (50000, "Tenggarong", "branch"),
+        (190000, "Balikpapan", "branch"),
+    ]
+    text = (
+        "Kantor Cabang Medan, Pemko Medan dan Kejari Medan menandatangani kerja sama untuk "
+        "melindungi 10.000 pekerja rentan."
+    )
+    assert owners(text) == [(10000, "Medan Kota", "branch")]
+
+
+def test_a_figure_of_several_listed_offices_is_no_one_offices() -> None:
+    text = (
+        "BPJS Ketenagakerjaan Kantor Cabang Samarinda, Bontang dan Berau mencatat 300.000 peserta."
+    )
+    assert facts(text) == []
+    text = (
+        "Provinsi Kaltim, dengan kantor cabang Samarinda, Bontang dan Berau, mencatat 300.000 "
+        "peserta."
+    )
+    assert owners(text) == [(300000, "Kalimantan Timur", "province")]
+
+
+def test_every_kind_of_office_is_looked_for_in_the_whole_text() -> None:
+    text = (
+        "Kantor Cabang Sampit dan Kantor Cabang Pangkalan Bun mencatat 12.000 peserta.\n"
+        "Sementara itu Kanwil Sumbagteng mencatat 1,4 juta peserta."
+    )
+    assert owners(text)[-1] == (1400000, "Sumatera Bagian Tengah", "region")
+
+
+def test_venues_and_titles_are_not_offices() -> None:
+    text = (
+        "Kanwil Sulawesi dan Maluku menggelar temu media. Acara tersebut digelar di Makassar.\n"
+        "Peserta aktif tercatat 2,9 juta orang."
+    )
+    assert owners(text) == [(2900000, "Sulawesi dan Maluku", "region")]
+    for title in ("Gubernur Sulawesi Selatan", "Pak Wali Kota Makassar"):
+        text = (
+            f"{title} hadir dalam acara itu.\n"
+            "Kepala Kanwil Sulawesi dan Maluku, Budi, mengatakan 1,3 juta pekerja telah terdaftar."
+        )
+        assert owners(text) == [(1300000, "Sulawesi dan Maluku", "region")], title
+
+
+def test_a_region_named_x_dan_y_is_not_its_last_province() -> None:
+    text = (
+        "Kantor Cabang Makassar mencatat 200.000 peserta aktif. Angka itu 15 persen dari total "
+        "peserta Sulawesi dan Maluku sebanyak 1,3 juta orang."
+    )
+    assert owners(text) == [
+        (200000, "Makassar", "branch"),
+        (1300000, "Sulawesi dan Maluku", "region"),
+    ]
+
+
+def test_the_area_of_a_province_or_a_city_is_that_office() -> None:
+    text = "Kanwil Jatim mengadakan acara. Peserta di wilayah Sumut tercatat 1,3 juta orang."
+    assert owners(text) == [(1300000, "Sumatera Utara", "province")]
+    text = "Untuk wilayah Makassar, peserta aktif mencapai 200.000 orang."
+    assert owners(text) == [(200000, "Makassar", "branch")]
+
+
+def test_equal_figures_of_two_offices_are_two_facts() -> None:
+    text = (
+        "Target peserta BPU tertinggi Pontianak 10 ribu peserta, kemudian Balikpapan 10 ribu "
+        "peserta.\nKepala Kanwil Kalimantan mengatakan Pontianak punya target 10.000 peserta BPU."
+    )
+    assert owners(text) == [(10000, "Pontianak", "branch"), (10000, "Balikpapan", "branch")]
+    assert {f["measure"] for f in facts(text)} == {"target"}
+
+
+def test_a_department_of_a_kanwil_is_not_an_office() -> None:
+    text = (
+        "Asisten Deputi Wilayah Bidang Kepesertaan Kanwil Jatim, Budi, mengatakan peserta "
+        "aktif 5 juta orang, sedangkan Wilayah Bidang Umum mencatat 6.000 perusahaan."
+    )
+    assert {office for _, office, _ in owners(text)} == {"Jawa Timur"}
+
+
+# --- Command line ----------------------------------------------------------------------------
+
+
+def test_cli_prints_one_json_fact_per_line(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from capaian.cli import main
+
+    article = tmp_path / "kendari.txt"
+    article.write_text("Peserta penerima upah terdaftar 12.000 orang.", encoding="cp1252")
+    (tmp_path / "kendari.meta.json").write_text('{"published_at": "2020-05"}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--jsonl", str(article)])
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.splitlines()
+    fact = json.loads(line)
+    assert (fact["doc_id"], fact["segment"], fact["year"], fact["value"]) == (
+        "kendari",
+        "PU",
+        2020,
+        12000,
+    )
+
+
+def test_people_counted_where_nothing_says_they_take_part_are_no_participants() -> None:
+    # The workforce of an area, not the office's realization.
+    text = "Menurut Kepala Cabang Blitar, saat ini ada sebanyak 650.000 tenaga kerja di Blitar."
+    assert facts(text) == []
+    text = (
+        "Menurut Kepala Cabang Blitar, saat ini ada sebanyak 650.000 tenaga kerja yang "
+        "terdaftar di Blitar."
+    )
+    assert owners(text) == [(650000, "Blitar", "branch")]
+
+
+def test_a_shortfall_is_not_attainment() -> None:
+    text = "Target Kantor Cabang Kediri 20.000 peserta, masih kurang 20 persen dari target."
+    assert ("attainment_pct", "ALL", "participants", 2019, 20) not in brief(text)
+
+
+def test_para_pekerja_sektor_informal_are_bpu() -> None:
+    # The segment named after the figure, behind "dari para": the figure's own segment.
+    text = (
+        "Kantor Cabang Kediri mencatat kepesertaan baru sebanyak 12.000 peserta dari para "
+        "pekerja informal tahun ini."
+    )
+    assert {segment for _, segment, *_ in brief(text)} == {"BPU"}
