@@ -5,7 +5,10 @@ The nightly refresh, at 02:00 Asia/Jakarta: take what arrived in the inbox (bran
 news articles) into `raw` and `staging`, check staging with Great Expectations, build the marts
 with dbt (through Cosmos) in `marts_build`, check them, and only then publish them to `marts`,
 where BI reads, and write the attainment report (HTML). A failed check stops the run and
-leaves BI on the last published marts.
+leaves BI on the last published marts. A file that could not be read at all does not stop the
+rest: the run publishes what is good and then ends failed, naming the file. Failures, and a
+summary of anything else that needs a person (rejected rows, facts held back or waiting for
+review, warnings), go to CAPAIAN_ALERT_URL through Apprise.
 
 Runs at 02:00 and also as soon as `capaian_ingest_branch_reports` or `capaian_ingest_news`
 announce new staging rows (Airflow Assets). Re-running is safe: files and articles already
@@ -124,9 +127,16 @@ def capaian_nightly():
     def build_attainment_report(run_id=None) -> dict:
         return nightly.build_report(run_id)
 
-    @task(trigger_rule="none_failed")
+    # Last: the summary is logged and, when something in it needs a person, sent as an alert;
+    # a file that could not be read at all ends the run failed, after the rest was published.
+    @task(trigger_rule="none_failed", retries=0)
     def log_run_summary(branch, news, staging, marts, published, report, run_id=None) -> str:
-        return nightly.summarize(run_id, branch, news, staging, marts, published, report)
+        text = nightly.summarize(run_id, branch, news, staging, marts, published, report)
+        try:
+            nightly.finish(run_id, text, branch, news, staging, report)
+        except nightly.FilesNotRead as problem:
+            raise AirflowFailException(str(problem)) from None
+        return text
 
     prepared = prepare_warehouse_schemas()
     branch = load_branch_reports_from_inbox()

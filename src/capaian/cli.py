@@ -370,7 +370,9 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
         }
     )
     outcome = run_dag_test("capaian_nightly", url, echo=click.echo, conf=conf)
-    if not outcome.success:
+    # Only the last task failed: files could not be read, everything else was published.
+    files_not_read = [task for task, _ in outcome.failed_tasks] == ["log_run_summary"]
+    if not outcome.success and not files_not_read:
         raise UserFacingError(outcome.failure_message())
     if "publish_marts_to_bi" in outcome.skipped_tasks:
         click.echo(
@@ -397,6 +399,27 @@ def run_nightly(reprocess_file: str, full_refresh: bool, rebuild_year: int | Non
     click.echo(f"Attainment report: {report_path()}")
     click.echo(f"Run log: {outcome.log_file}")
     click.echo(f"Task logs: {outcome.task_log_dir}")
+    if files_not_read:
+        raise UserFacingError(_files_not_read(url, outcome.run_id))
+
+
+def _files_not_read(url: str, run_id: str | None) -> str:
+    """Which inbox files this run could not read at all, and why (from audit.load_log)."""
+    from capaian.printable import printable
+    from capaian.warehouse.connection import connect
+
+    with connect(url) as conn:
+        failed = conn.execute(
+            "select file_name, message from audit.load_log"
+            " where run_id = %s and status = 'failed' order by load_id",
+            (run_id,),
+        ).fetchall()
+    lines = [f"  {printable(name)}: {printable(message or '')}" for name, message in failed]
+    return (
+        f"capaian_nightly run {run_id} failed: {len(failed)} branch report"
+        f"{'s' if len(failed) != 1 else ''} could not be read at all (the rest is"
+        " published; see audit.load_log):\n" + "\n".join(lines)
+    )
 
 
 @main.command("ui")

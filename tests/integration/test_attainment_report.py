@@ -10,12 +10,13 @@ from html.parser import HTMLParser
 
 import psycopg
 import pytest
-from report_warehouse import HOSTILE_FILE, PWN, filled_warehouse
 
 from capaian.attainment_report import build_attainment_report
 from capaian.attainment_report.content import safe_link
 from capaian.attainment_report.render import READY_SCRIPT
 from capaian.attainment_report.table import attainment_rows, format_table
+
+from report_warehouse import HOSTILE_FILE, PWN, filled_warehouse
 
 pytestmark = pytest.mark.integration
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from report_warehouse import filled_warehouse
 
 from capaian.attainment_report import build_attainment_report
 from capaian.attainment_report.charts import BEHIND_TARGET, ON_TARGET, PALETTE
+
+from report_warehouse import filled_warehouse
 
 pytestmark = pytest.mark.integration
 

@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from capaian import settings
+from capaian.orchestration import alerts
 from capaian.warehouse.connection import database_name, with_database
 
 AIRFLOW_DB_URL_VAR = "CAPAIAN_AIRFLOW_DB_URL"
@@ -65,6 +66,7 @@ def airflow_environment(warehouse_url: str) -> dict[str, str]:
         # Airflow starts its own components as `airflow ...` subprocesses: find ours first.
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
+    env.update(alerts.connection_environment())
     if env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor":
         # Celery keeps task results in the metadata database unless told otherwise.
         env.setdefault(

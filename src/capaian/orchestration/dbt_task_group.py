@@ -70,7 +70,7 @@ def operator_args(group_id: str) -> dict:
         "should_store_compiled_sql": False,
         # The nightly's `full_refresh` parameter (rendered by Airflow at run time).
         "full_refresh": "{{ params.get('full_refresh', False) }}",
-        # The nightly's `rebuild_year` parameter, read by the incremental models' macro at
+        # The nightly's `rebuild_year` parameter, read by int_build_bounds at
         # run time (an environment variable, unlike a dbt var, does not make dbt parse the
         # project again).
         "env": {"CAPAIAN_REBUILD_YEAR": "{{ params.get('rebuild_year') or '' }}"},

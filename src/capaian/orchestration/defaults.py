@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import urllib.request
 from datetime import timedelta
 
 import pendulum
 
 from capaian import definitions
+from capaian.orchestration import alerts
 
 log = logging.getLogger(__name__)
 
@@ -20,9 +18,6 @@ NIGHTLY_CRON = "0 2 * * *"
 START_DATE = pendulum.datetime(2026, 1, 1, tz=TIMEZONE)
 # No attainment figure belongs to a year before the agency began (dbt var first_year).
 FIRST_YEAR = definitions.first_year()
-
-
-ALERT_WEBHOOK_VAR = "CAPAIAN_ALERT_WEBHOOK_URL"
 
 
 def failure_summary(context) -> dict:
@@ -39,30 +34,12 @@ def failure_summary(context) -> dict:
 
 
 def on_failure(context) -> None:
-    """One clear summary per failed task in the log, and to the webhook when one is set."""
-    summary = failure_summary(context)
+    """One clear summary line per failed task in the log (the alert goes by the notifiers)."""
     log.error(
         "capaian task failed: dag=%(dag_id)s task=%(task_id)s run=%(run_id)s "
         "try=%(try_number)s error=%(error)s log=%(log_url)s",
-        summary,
+        failure_summary(context),
     )
-    webhook = os.environ.get(ALERT_WEBHOOK_VAR, "").strip()
-    if webhook:
-        post_alert(webhook, summary)
-
-
-def post_alert(url: str, summary: dict) -> None:
-    """POST the summary as JSON; an unreachable webhook is logged, never raised (the task
-    has failed already; the alert must not hide why)."""
-    body = json.dumps({"text": "capaian task failed", **summary}).encode()
-    request = urllib.request.Request(
-        url, data=body, method="POST", headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10):
-            pass
-    except OSError as exc:
-        log.warning("could not post the failure alert to %s: %s", url, exc)
 
 
 DEFAULT_ARGS = {
@@ -74,5 +51,6 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=5),
     "execution_timeout": timedelta(hours=1),
-    "on_failure_callback": on_failure,
+    # The log line, and an alert to every CAPAIAN_ALERT_URL (capaian.orchestration.alerts).
+    "on_failure_callback": [on_failure, *alerts.failure_notifiers()],
 }

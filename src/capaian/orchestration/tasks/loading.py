@@ -43,12 +43,14 @@ def ingest_branch_reports(run_id: str, reprocess_file: str = "") -> dict:
         )
     for result in results:
         log.info(result.describe())
-    failed = [r.file_name for r in results if r.status == "failed"]
+    failed = [r for r in results if r.status == "failed"]
     return {
         "files": len(results),
         "loaded": sum(r.status == "loaded" for r in results),
         "already_loaded": sum(r.status == "duplicate" for r in results),
-        "failed": failed,
+        "failed": [r.file_name for r in failed],
+        # Why each could not be read, for the run's summary, its alert and the CLI.
+        "failed_reasons": [r.message or "" for r in failed],
         "rows_loaded": sum(r.rows_loaded for r in results),
         "rows_rejected": sum(r.rows_rejected for r in results),
     }

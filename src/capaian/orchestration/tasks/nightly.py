@@ -15,6 +15,11 @@ class QualityGateFailed(RuntimeError):
     """A blocking expectation failed; the message lists which and on which rows."""
 
 
+class FilesNotRead(RuntimeError):
+    """Files in the inbox could not be read at all; the message names each and why, and
+    holds the run's summary."""
+
+
 def validate(run_id: str, checks: list[tuple[str, str, str]], url: str | None = None) -> dict:
     """Run each (schema, table, suite); fail with every blocking failure listed."""
     from capaian.quality.gx_runner import data_docs_dir, validate_tables
@@ -23,10 +28,15 @@ def validate(run_id: str, checks: list[tuple[str, str, str]], url: str | None = 
     url = url or warehouse_url_from_airflow()
     reports = validate_tables(url, checks, run_id)
     log.info("Great Expectations Data Docs: %s", data_docs_dir() / "index.html")
+    held_back: dict[str, int] = {}
     for report in reports:
         if report.holds_back_rows:
-            held = hold_back_failing_rows(url, report, run_id)
-            log.info("%s: %d rows held back from the marts for review", report.suite, held)
+            held_back[report.suite] = hold_back_failing_rows(url, report, run_id)
+            log.info(
+                "%s: %d rows held back from the marts for review",
+                report.suite,
+                held_back[report.suite],
+            )
     failed = [r for r in reports if not r.success]
     if failed:
         raise QualityGateFailed(
@@ -34,7 +44,12 @@ def validate(run_id: str, checks: list[tuple[str, str, str]], url: str | None = 
             + "\n".join(r.summary() for r in failed)
         )
     return {
-        r.suite: {"expectations": len(r.outcomes), "warnings": len(r.warnings)} for r in reports
+        r.suite: {
+            "expectations": len(r.outcomes),
+            "warnings": len(r.warnings),
+            **({"held_back": held_back[r.suite]} if r.suite in held_back else {}),
+        }
+        for r in reports
     }
 
 
@@ -124,3 +139,59 @@ def summarize(
     text = "\n".join(lines)
     log.info(text)
     return text
+
+
+def needs_attention(branch: dict, news: dict, staging: dict, report: dict) -> list[str]:
+    """What in this run a person should look at: files not read, rejected rows and items,
+    facts held back or waiting for review, quality warnings. Empty: nothing to report."""
+    lines = [
+        f"branch report {printable(name)} could not be read: {printable(reason)}"
+        for name, reason in zip(
+            branch["failed"],
+            branch.get("failed_reasons") or [""] * len(branch["failed"]),
+            strict=True,
+        )
+    ]
+    if branch["rows_rejected"]:
+        lines.append(_count(branch["rows_rejected"], "branch-report row") + " rejected"
+                     " (audit.rejected_rows)")  # fmt: skip
+    if news["rejected"]:
+        lines.append(_count(news["rejected"], "news item") + " rejected (audit.news_rejections)")
+    for suite, outcome in (staging or {}).items():
+        if outcome.get("held_back"):
+            lines.append(_count(outcome["held_back"], "row") + f" held back for review by {suite}")
+        if outcome.get("warnings"):
+            lines.append(
+                _count(outcome["warnings"], "warning-level expectation") + f" failed in {suite}"
+            )
+    waiting = report.get("news_facts_waiting_for_review")
+    if waiting:
+        lines.append(_count(waiting, "news figure") + " waiting for review")
+    return lines
+
+
+def finish(run_id: str, summary: str, branch: dict, news: dict, staging: dict, report: dict):
+    """Send the run's summary as an alert when something in it needs a person, and end the run
+    failed when a file could not be read at all (what could be read is published by then)."""
+    from capaian.orchestration import alerts
+
+    attention = needs_attention(branch, news, staging, report)
+    unreadable = len(branch["failed"])
+    if unreadable:
+        raise FilesNotRead(
+            f"{unreadable} branch report{'s' if unreadable != 1 else ''} could not be read at"
+            " all (the rest is published):\n  "
+            + "\n  ".join(line for line in attention if line.startswith("branch report "))
+            + "\n\n"
+            + summary
+        )
+    if attention:
+        alerts.send(
+            f"capaian_nightly {run_id}: {len(attention)} thing"
+            f"{'s' if len(attention) != 1 else ''} to look at",
+            "\n".join(attention) + "\n\n" + summary,
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
