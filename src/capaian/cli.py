@@ -314,6 +314,144 @@ def ingest_news(paths) -> None:
         click.echo(result.describe())
 
 
+@ingest.command("retract")
+@click.argument("file")
+@click.option("--why", required=True, help="Why the file is withdrawn (kept in the audit).")
+@friendly_errors
+def ingest_retract(file: str, why: str) -> None:
+    """Withdraw a branch report loaded by mistake (by file name or content SHA-256).
+
+    Its rows stay in staging for the audit and leave what the marts are built from at the next
+    build; an earlier version of the same figures, if any, counts again.
+    """
+    from capaian.printable import printable
+    from capaian.quality.decisions import retract_file
+    from capaian.warehouse.connection import connect
+    from capaian.warehouse.migrations import migrate
+
+    migrate()
+    with connect() as conn:
+        name, sha = _decided(lambda: retract_file(conn, file, why))
+        conn.commit()
+    click.echo(f"retracted {printable(name)} ({sha[:12]}): the next build takes its rows out")
+
+
+# ------------------------------------------------------------------------------ review
+@main.group()
+def review() -> None:
+    """See and settle what waits for a person: news facts and unknown office names."""
+
+
+def _decided(action):
+    from capaian.quality.decisions import ReviewError
+
+    try:
+        return action()
+    except ReviewError as problem:
+        raise UserFacingError(str(problem)) from None
+
+
+@review.command("list")
+@click.option(
+    "--format", "output", type=click.Choice(["table", "jsonl"]), default="table",
+    help="table (default) for people, jsonl for tools.",
+)  # fmt: skip
+@friendly_errors
+def review_list(output: str) -> None:
+    """List what waits, as of the last publish, each with its id."""
+    import json
+
+    from capaian.printable import printable
+    from capaian.quality.decisions import waiting_items
+    from capaian.warehouse.connection import connect
+    from capaian.warehouse.migrations import migrate
+
+    migrate()
+    with connect() as conn:
+        items, pending = waiting_items(conn)
+    if output == "jsonl":
+        for item in items:
+            click.echo(json.dumps(item.as_json(), ensure_ascii=False))
+        return
+    for item in items:
+        if item.item_kind == "news_fact":
+            click.echo(
+                f"{item.item_id}  {printable(item.office or '(no office)')}  {item.segment}"
+                f" {item.metric} {item.measure} {item.value} ({item.year})"
+                f"  {printable(item.reason)}"
+            )
+            click.echo(f"    {printable(item.source_ref or '')}: {printable(item.evidence or '')}")
+        else:
+            click.echo(
+                f"{item.item_id}  office name {printable(item.office or '')!r}: {item.figure_count}"
+                f" figures wait ({printable(item.source_ref or '')})"
+            )
+    click.echo(f"{len(items)} waiting" + (f"; {pending} decided, applied by the next build"
+               if pending else ""))  # fmt: skip
+
+
+@review.command("accept")
+@click.argument("item_id", metavar="ID")
+@click.option("--office", default=None, metavar="NAME_OR_CODE", help="Publish under this office.")
+@click.option("--value", default=None, metavar="N", help="Publish this value instead.")
+@click.option("--year", type=int, default=None, metavar="Y", help="Publish for this year.")
+@click.option("--segment", default=None, metavar="S", help="Publish for this segment.")
+@click.option("--metric", default=None, metavar="M", help="Publish for this metric.")
+@click.option("--why", required=True, help="Why (kept with the decision).")
+@friendly_errors
+def review_accept(item_id, office, value, year, segment, metric, why) -> None:
+    """Publish a waiting news fact, corrected where options are given (next build)."""
+    from capaian.quality.decisions import accept, parse_corrections
+    from capaian.warehouse.connection import connect
+    from capaian.warehouse.migrations import migrate
+
+    migrate()
+    corrections = _decided(lambda: parse_corrections(office, value, year, segment, metric))
+    with connect() as conn:
+        _decided(lambda: accept(conn, item_id, corrections, why))
+        conn.commit()
+    click.echo(f"accepted {item_id}: the next build publishes it")
+
+
+@review.command("reject")
+@click.argument("item_id", metavar="ID")
+@click.option("--why", required=True, help="Why (kept with the decision).")
+@friendly_errors
+def review_reject(item_id, why) -> None:
+    """Keep a waiting news fact out of the marts for good."""
+    from capaian.quality.decisions import reject
+    from capaian.warehouse.connection import connect
+    from capaian.warehouse.migrations import migrate
+
+    migrate()
+    with connect() as conn:
+        _decided(lambda: reject(conn, item_id, why))
+        conn.commit()
+    click.echo(f"rejected {item_id}: it never reaches the marts")
+
+
+@review.command("map-office")
+@click.argument("name")
+@click.argument("code")
+@click.option("--why", required=True, help="Why (kept with the decision).")
+@friendly_errors
+def review_map_office(name, code, why) -> None:
+    """Read an office name the gazetteer does not know as a gazetteer office, everywhere."""
+    from capaian.printable import printable
+    from capaian.quality.decisions import map_office
+    from capaian.warehouse.connection import connect
+    from capaian.warehouse.migrations import migrate
+
+    migrate()
+    with connect() as conn:
+        office = _decided(lambda: map_office(conn, name, code, why))
+        conn.commit()
+    click.echo(
+        f"{printable(name)!r} is {office.code} ({office.name}) from the next build on,"
+        " for every figure that names it"
+    )
+
+
 @main.command("extract")
 @click.argument(
     "paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)

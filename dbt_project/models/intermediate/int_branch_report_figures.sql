@@ -1,13 +1,19 @@
 -- One figure per office, segment, metric and as-of date from the branch reports. A branch
--- may send the same as-of date again (a corrected file): the file received last wins.
-with ranked as (
+-- may send the same as-of date again (a corrected file): the file received last wins. A file
+-- withdrawn (capaian ingest retract) counts no more: an earlier version comes back if any.
+with current_rows as (
+    select * from {{ ref('stg_branch_report_rows') }}
+    where retracted_at is null
+),
+
+ranked as (
     select
         *,
         row_number() over (
             partition by office_code, segment, metric, as_of_date
             order by received_at desc, file_id desc
         ) as version_rank
-    from {{ ref('stg_branch_report_rows') }}
+    from current_rows
 )
 
 select

@@ -5,8 +5,10 @@
 --     missing or not a gazetteer entry;
 --   - it has no office, or one the gazetteer does not resolve (extractors before 1.2.0 did
 --     not mark these, and the gazetteer may have changed since the fact was read);
---   - the quality gate held it back (a blocking expectation of the staging news suite).
--- int_news_figures takes every other fact: a fact in staging is in one of the two, never lost.
+--   - the quality gate held it back (a blocking expectation of the staging news suite);
+-- and no reviewer has decided about it yet (`capaian review accept` / `reject`).
+-- int_news_facts_published takes every other fact not rejected: a fact in staging is waiting,
+-- published or rejected, never lost.
 with held as (
     select
         content_sha256,
@@ -32,13 +34,21 @@ articles as (
 office_names as (
     select
         lookup_name,
-        candidate_count
+        candidate_count,
+        is_mapped_by_reviewer
     from {{ ref('int_office_lookup') }}
+),
+
+decided as (
+    select item_id from {{ ref('stg_review_decisions') }}
+    where action in ('accept', 'reject')
 ),
 
 judged as (
     select
         facts.*,
+        {{ news_fact_id('facts') }} as fact_id,
+        office_names.is_mapped_by_reviewer,
         held.failed_expectations,
         held.held_at,
         case
@@ -74,9 +84,12 @@ reasoned as (
             confidence_reason,
             office_reason,
             quality_gate_reason,
-            -- Marked with a publish confidence other than today's: the mark stands.
+            -- Marked with a publish confidence other than today's: the mark stands, unless a
+            -- reviewer has since mapped the office name the extractor did not know.
             case
-                when review and confidence_reason is null and office_reason is null
+                when
+                    review and confidence_reason is null and office_reason is null
+                    and not coalesce(is_mapped_by_reviewer, false)
                     then 'marked for review by the extractor'
             end
         ) as reason
@@ -84,6 +97,7 @@ reasoned as (
 )
 
 select
+    reasoned.fact_id,
     reasoned.content_sha256,
     reasoned.fact_index,
     reasoned.doc_id,
@@ -104,4 +118,6 @@ select
 from reasoned
 inner join articles
     on reasoned.content_sha256 = articles.content_sha256
-where reasoned.reason <> ''
+where
+    reasoned.reason <> ''
+    and reasoned.fact_id not in (select decided.item_id from decided)

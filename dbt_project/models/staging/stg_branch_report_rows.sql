@@ -5,9 +5,17 @@ with source_rows as (
 source_files as (
     select
         file_id,
+        content_sha256,
         file_name,
         received_at
     from {{ source('raw', 'branch_report_files') }}
+),
+
+retractions as (
+    select
+        content_sha256,
+        retracted_at
+    from {{ source('audit', 'retracted_files') }}
 )
 
 select
@@ -24,7 +32,10 @@ select
     source_rows.realization::numeric as realization,
     source_rows.reported_pct::numeric as reported_pct,
     extract(year from source_rows.report_date)::integer as year,
-    source_rows.loaded_at
+    source_rows.loaded_at,
+    retractions.retracted_at
 from source_rows
 inner join source_files
     on source_rows.file_id = source_files.file_id
+left join retractions
+    on source_files.content_sha256 = retractions.content_sha256

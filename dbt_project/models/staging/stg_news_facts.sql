@@ -25,6 +25,7 @@ articles as (
 )
 
 select
+    {{ news_fact_id('facts') }} as fact_id,
     facts.content_sha256,
     facts.fact_index,
     facts.doc_id,

@@ -5,8 +5,8 @@ rebuild would reach the same rows, and an hour after an ingest DAG already broug
 to the marts, the 02:00 run would build them a second time from the same data. So before
 dbt runs, the nightly takes a fingerprint of everything the marts depend on:
 
-- the staging tables' content (rows and newest load time of each), and which news facts the
-  staging gate holds back from the marts;
+- the staging tables' content (rows and newest load time of each), which news facts the
+  staging gate holds back from the marts, reviewers' decisions and retracted files;
 - the dbt project (models, macros, seeds such as the office gazetteer, snapshots, tests,
   ``dbt_project.yml``), the Great Expectations suites and the warehouse's schema version;
 
@@ -37,7 +37,10 @@ select
     (select coalesce(string_agg(content_sha256 || ':' || fact_index || ':' || expectation,
                                 ',' order by content_sha256, fact_index, expectation), '')
      from audit.news_facts_held),
-    (select coalesce(max(version), 0) from public.capaian_schema_migrations)
+    (select coalesce(max(version), 0) from public.capaian_schema_migrations),
+    (select count(*) from audit.review_decisions),
+    (select max(decided_at) from audit.review_decisions),
+    (select count(*) from audit.retracted_files)
 """
 
 
