@@ -129,11 +129,18 @@ def capaian_nightly():
 
     # Last: the summary is logged and, when something in it needs a person, sent as an alert;
     # a file that could not be read at all ends the run failed, after the rest was published.
+    # Late sources are reported, never a failure.
+    @task(retries=0)
+    def check_source_freshness(run_id=None) -> dict:
+        return nightly.source_freshness(run_id)
+
     @task(trigger_rule="none_failed", retries=0)
-    def log_run_summary(branch, news, staging, marts, published, report, run_id=None) -> str:
-        text = nightly.summarize(run_id, branch, news, staging, marts, published, report)
+    def log_run_summary(
+        branch, news, staging, marts, published, report, freshness, run_id=None
+    ) -> str:
+        text = nightly.summarize(run_id, branch, news, staging, marts, published, report, freshness)
         try:
-            nightly.finish(run_id, text, branch, news, staging, report)
+            nightly.finish(run_id, text, branch, news, staging, report, freshness)
         except nightly.FilesNotRead as problem:
             raise AirflowFailException(str(problem)) from None
         return text
@@ -153,7 +160,9 @@ def capaian_nightly():
     marts >> published
     report = build_attainment_report()
     published >> report
-    log_run_summary(branch, news, staging, marts, published, report)
+    freshness = check_source_freshness()
+    [branch, news] >> freshness
+    log_run_summary(branch, news, staging, marts, published, report, freshness)
 
 
 capaian_nightly()

@@ -40,6 +40,7 @@ def build_attainment_report(url: str, out_dir: Path) -> Path:
             news=queries.news_figures(conn),
             waiting=queries.news_waiting_for_review(conn),
             news_waiting_for_review=news_facts_waiting_for_review(conn),
+            missing_reports=queries.missing_reports(conn),
         )
     html = render_report(content, built_at=datetime.now(UTC))
     return _write_atomically(Path(out_dir), INDEX, html)

@@ -16,6 +16,7 @@ from capaian.attainment_report import charts
 from capaian.attainment_report.queries import (
     Discrepancy,
     Figure,
+    MissingReport,
     NewsFigure,
     OfficeTotal,
     RegionTotal,
@@ -60,6 +61,8 @@ class ReportContent:
     waiting_articles: list[Article] = field(default_factory=list)
     # How many; None before dbt built its review list.
     news_waiting_for_review: int | None = None
+    # Offices expected to report monthly that have not sent the last complete month.
+    missing_reports: list[MissingReport] = field(default_factory=list)
 
     @property
     def figure_count(self) -> int:
@@ -74,6 +77,7 @@ def build_content(
     news: list[NewsFigure],
     waiting: list[NewsFigure] | None = None,
     news_waiting_for_review: int | None = None,
+    missing_reports: list[MissingReport] | None = None,
 ) -> ReportContent:
     latest_year = max((f.year for f in figures), default=None)
     regions = sorted(regions, key=lambda r: (r.region_name, _metric_rank(r.metric)))
@@ -86,6 +90,7 @@ def build_content(
         articles=articles(news),
         waiting_articles=articles(waiting or [], anchor_prefix="waiting"),
         news_waiting_for_review=news_waiting_for_review,
+        missing_reports=missing_reports or [],
     )
 
 

@@ -5,7 +5,8 @@ shows a figure BI would not, and never works a figure out differently.
 * each office's total per metric and year: ``mart_office_attainment``;
 * the region overview: ``mart_region_attainment`` (segment ``ALL``, the latest year);
 * discrepancies: ``mart_discrepancies``;
-* news evidence: ``mart_news_evidence`` (published facts only).
+* news evidence: ``mart_news_evidence`` (published facts only);
+* which offices have not reported the last complete month: ``mart_reporting_completeness``.
 
 The facts that wait for review, and why, come from dbt's review list
 (``capaian.quality.review``): the report lists them apart, as not published. No rule
@@ -58,6 +59,13 @@ select doc_id, title, url, publisher, published_at, office_name, segment, metric
        unit, year, is_approximate, evidence, null::text as review_reason
 from marts.mart_news_evidence
 order by published_at nulls last, doc_id, start_offset, fact_index
+"""
+
+REPORTING = """
+select office_name, region_name, last_reported_month, last_complete_month, months_missing
+from marts.mart_reporting_completeness
+where is_last_month_missing
+order by months_missing desc nulls first, office_name
 """
 
 # Not published: read from dbt's review list, with the article's title from raw.
@@ -114,6 +122,15 @@ class RegionTotal:
 
 
 @dataclass(frozen=True)
+class MissingReport:
+    office_name: str
+    region_name: str | None
+    last_reported_month: date | None
+    last_complete_month: date
+    months_missing: int | None
+
+
+@dataclass(frozen=True)
 class Discrepancy:
     kind: str
     office_name: str | None
@@ -165,6 +182,11 @@ def region_totals(conn: psycopg.Connection) -> list[RegionTotal]:
 
 def discrepancies(conn: psycopg.Connection) -> list[Discrepancy]:
     return [Discrepancy(*row) for row in _rows(conn, "mart_discrepancies", DISCREPANCIES)]
+
+
+def missing_reports(conn: psycopg.Connection) -> list[MissingReport]:
+    """Offices expected to report monthly without a report for the last complete month."""
+    return [MissingReport(*row) for row in _rows(conn, "mart_reporting_completeness", REPORTING)]
 
 
 def news_figures(conn: psycopg.Connection) -> list[NewsFigure]:

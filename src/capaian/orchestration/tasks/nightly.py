@@ -100,7 +100,62 @@ def build_report(run_id: str) -> dict:
     log.info("attainment report: %s", path)
     with connect(url) as conn:
         waiting = news_facts_waiting_for_review(conn)
-    return {"report": str(path), "news_facts_waiting_for_review": waiting}
+        missing = offices_not_reported(conn)
+    return {
+        "report": str(path),
+        "news_facts_waiting_for_review": waiting,
+        "offices_not_reported": missing,
+    }
+
+
+def offices_not_reported(conn) -> list[str]:
+    """The offices expected to report monthly whose last complete month is missing, as
+    "name (last reported YYYY-MM)", from the published mart; none before it exists."""
+    (published,) = conn.execute(
+        "select to_regclass('marts.mart_reporting_completeness') is not null"
+    ).fetchone()
+    if not published:
+        return []
+    return [
+        f"{name} (last reported {last:%Y-%m})" if last else f"{name} (never reported)"
+        for name, last in conn.execute(
+            "select office_name, last_reported_month from marts.mart_reporting_completeness"
+            " where is_last_month_missing order by office_name"
+        )
+    ]
+
+
+def source_freshness(run_id: str, url: str | None = None) -> dict:
+    """Run `dbt source freshness` (thresholds in the sources' yml) and say which sources are
+    late. A late source is reported, never a failure: the run goes on with what it has."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from capaian.marts.dbt_runner import run_dbt
+
+    with tempfile.TemporaryDirectory(prefix="capaian_freshness_") as target:
+        output = Path(target) / "sources.json"
+        result = run_dbt(
+            ["source", "freshness", "--output", str(output), "--target-path", target],
+            url=url or warehouse_url_from_airflow(),
+            capture=True,
+        )
+        if not output.exists():
+            log.warning("dbt source freshness gave no results:\n%s", result.stdout[-2000:])
+            return {"stale": [], "checked": 0}
+        results = json.loads(output.read_text())["results"]
+    stale = []
+    for source in results:
+        name = source["unique_id"].split(".", 2)[-1]
+        if source["status"] in ("warn", "error"):
+            days = (source.get("max_loaded_at_time_ago_in_s") or 0) / 86400
+            stale.append(f"{name}: {source['status']}, newest row {days:.0f} days old")
+        elif source["status"] == "runtime error":
+            stale.append(f"{name}: could not be checked ({source.get('error') or 'error'})")
+    for line in stale:
+        log.warning("stale source: %s", line)
+    return {"stale": stale, "checked": len(results)}
 
 
 def summarize(
@@ -111,6 +166,7 @@ def summarize(
     marts: dict | None,
     published: dict | None,
     report: dict,
+    freshness: dict | None = None,
 ) -> str:
     from capaian.quality.review import waiting_for_review_line
 
@@ -131,6 +187,15 @@ def summarize(
         f"  attainment report: {report['report']}",
         "  " + waiting_for_review_line(report.get("news_facts_waiting_for_review")),
     ]
+    if freshness is not None:
+        lines.append(
+            "  sources: " + ("; ".join(freshness["stale"]) if freshness["stale"] else "fresh")
+        )
+    if report.get("offices_not_reported"):
+        lines.append(
+            "  offices without a report for the last complete month: "
+            + ", ".join(printable(o) for o in report["offices_not_reported"])
+        )
     if branch["failed"]:
         lines.append(
             "  files not loaded (see audit.load_log): "
@@ -141,9 +206,12 @@ def summarize(
     return text
 
 
-def needs_attention(branch: dict, news: dict, staging: dict, report: dict) -> list[str]:
+def needs_attention(
+    branch: dict, news: dict, staging: dict, report: dict, freshness: dict | None = None
+) -> list[str]:
     """What in this run a person should look at: files not read, rejected rows and items,
-    facts held back or waiting for review, quality warnings. Empty: nothing to report."""
+    facts held back or waiting for review, quality warnings, late sources, offices that have
+    not reported. Empty: nothing to report."""
     lines = [
         f"branch report {printable(name)} could not be read: {printable(reason)}"
         for name, reason in zip(
@@ -167,15 +235,32 @@ def needs_attention(branch: dict, news: dict, staging: dict, report: dict) -> li
     waiting = report.get("news_facts_waiting_for_review")
     if waiting:
         lines.append(_count(waiting, "news figure") + " waiting for review")
+    for stale in (freshness or {}).get("stale", []):
+        lines.append(f"source late: {stale}")
+    missing = report.get("offices_not_reported") or []
+    if missing:
+        lines.append(
+            _count(len(missing), "office")
+            + " without a report for the last complete month: "
+            + ", ".join(missing)
+        )
     return lines
 
 
-def finish(run_id: str, summary: str, branch: dict, news: dict, staging: dict, report: dict):
+def finish(
+    run_id: str,
+    summary: str,
+    branch: dict,
+    news: dict,
+    staging: dict,
+    report: dict,
+    freshness: dict | None = None,
+):
     """Send the run's summary as an alert when something in it needs a person, and end the run
     failed when a file could not be read at all (what could be read is published by then)."""
     from capaian.orchestration import alerts
 
-    attention = needs_attention(branch, news, staging, report)
+    attention = needs_attention(branch, news, staging, report, freshness)
     unreadable = len(branch["failed"])
     if unreadable:
         raise FilesNotRead(
