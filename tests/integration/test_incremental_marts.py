@@ -256,6 +256,7 @@ def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated
         "new_and_active_participants_never_share_a_row": "pass",
         "facts_waiting_for_review_are_not_published": "pass",
         "office_total_wins_and_is_never_added_to_segments": "pass",
+        "reviewers_decisions_are_applied": "pass",
     }
     assert operator_args("build_marts_with_dbt")["exclude"] == "resource_type:unit_test"
 
