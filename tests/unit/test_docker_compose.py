@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from capaian import settings
+from capaian.orchestration import alerts
 from capaian.orchestration.airflow_env import AIRFLOW_DB_URL_VAR
 from capaian.warehouse.bi_role import BI_PASSWORD_VAR
 
@@ -56,6 +57,7 @@ def test_setting_names_in_compose_are_settings_the_code_reads():
         AIRFLOW_DB_URL_VAR,
         "CAPAIAN_PROJECT_ROOT",
         BI_PASSWORD_VAR,
+        alerts.ALERT_URL_VAR,
     }
     used = set(re.findall(r"\bCAPAIAN_[A-Z_]+", text))
     dockerfile = (REPO_ROOT / "docker" / "Dockerfile").read_text()
