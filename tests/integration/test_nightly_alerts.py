@@ -5,11 +5,9 @@ A branch report of random bytes cannot be read at all: the run still publishes t
 then ends failed, `capaian run nightly` exits non-zero naming the file, and an alert naming it
 arrives. A run whose files only have rejected rows succeeds and sends one summary."""
 
-import os
 import random
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
@@ -18,6 +16,7 @@ import pytest
 from capaian.orchestration import alerts
 
 from alert_endpoint import Endpoint
+from nightly_cli import run_nightly
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_INBOX = REPO_ROOT / "inbox"
@@ -39,17 +38,10 @@ def inbox_with(tmp_path: Path, name: str, content: bytes) -> Path:
     return inbox
 
 
-def run_nightly(url: str, inbox: Path, alert_url: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CAPAIAN_WAREHOUSE_URL": url, "CAPAIAN_INBOX": str(inbox)}
-    env.pop(alerts.LEGACY_WEBHOOK_VAR, None)
-    env[alerts.ALERT_URL_VAR] = alert_url
-    return subprocess.run(
-        [sys.executable, "-m", "capaian.cli", "run", "nightly"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+def nightly(url: str, inbox: Path, alert_url: str) -> subprocess.CompletedProcess:
+    """The nightly with alerts going to ``alert_url`` only (not to an older webhook setting)."""
+    env = {alerts.ALERT_URL_VAR: alert_url, alerts.LEGACY_WEBHOOK_VAR: ""}
+    return run_nightly(url, inbox=inbox, env=env)
 
 
 def test_an_unreadable_file_fails_the_run_after_the_rest_is_published(
@@ -58,7 +50,7 @@ def test_an_unreadable_file_fails_the_run_after_the_rest_is_published(
     noise = random.Random(7).randbytes(4096)
     inbox = inbox_with(tmp_path, "laporan_rusak.csv", noise)
 
-    result = run_nightly(throwaway_db, inbox, endpoint.url())
+    result = nightly(throwaway_db, inbox, endpoint.url())
 
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
     message = result.stderr.strip()
@@ -84,7 +76,7 @@ def test_rejected_rows_send_one_summary_and_the_run_succeeds(throwaway_db, tmp_p
     )
     inbox = inbox_with(tmp_path, "padang_juni.csv", rows.encode())
 
-    result = run_nightly(throwaway_db, inbox, endpoint.url())
+    result = nightly(throwaway_db, inbox, endpoint.url())
 
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (summary,) = endpoint.received

@@ -7,35 +7,20 @@ run changes nothing.
 """
 
 import csv
-import os
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import psycopg
 import pytest
 
+from nightly_cli import run_nightly
 from seed_articles import REAL_DISCREPANCIES, SEEDS, discrepancies, missing_seed_figures
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = REPO_ROOT / "inbox" / "branch_reports" / "synthetic_branch_report_2025.csv"
 
 pytestmark = pytest.mark.e2e
-
-
-def run_nightly(url: str, inbox: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CAPAIAN_WAREHOUSE_URL": url}
-    if inbox:
-        env["CAPAIAN_INBOX"] = str(inbox)
-    return subprocess.run(
-        [sys.executable, "-m", "capaian.cli", "run", "nightly"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
 
 
 def marts_snapshot(url: str) -> list[tuple]:
@@ -104,7 +89,7 @@ def test_nightly_builds_the_marts_from_the_sample_inbox(throwaway_db):
 def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaway_db, tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(REPO_ROOT / "inbox", inbox)
-    assert run_nightly(throwaway_db, inbox).returncode == 0
+    assert run_nightly(throwaway_db, inbox=inbox).returncode == 0
     published = marts_snapshot(throwaway_db)
 
     # A branch report whose BPU realization exceeds the office's own total: every value is
@@ -115,7 +100,7 @@ def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaw
         "2025-09-30,KC-PADANG,Padang,BPU,participants,300,600\n",
         encoding="utf-8",
     )
-    failed = run_nightly(throwaway_db, inbox)
+    failed = run_nightly(throwaway_db, inbox=inbox)
     assert failed.returncode == 1
     message = failed.stderr.strip().splitlines()[-1]
     assert "task check_built_marts_with_gx failed, its log: " in message
@@ -132,7 +117,7 @@ def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaw
 
     # Nothing new since the failure: the next run checks the same data again and fails again,
     # rather than passing quietly because nothing changed.
-    again = run_nightly(throwaway_db, inbox)
+    again = run_nightly(throwaway_db, inbox=inbox)
     assert again.returncode == 1
     assert "task check_built_marts_with_gx failed" in again.stderr
 
@@ -143,7 +128,7 @@ def test_a_failed_check_fails_the_run_names_the_task_and_keeps_the_marts(throwaw
         "2025-09-30,KC-PADANG,Padang,BPU,participants,300,250\n",
         encoding="utf-8",
     )
-    fixed = run_nightly(throwaway_db, inbox)
+    fixed = run_nightly(throwaway_db, inbox=inbox)
     assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
     with psycopg.connect(throwaway_db) as conn:
         published_bpu = conn.execute(
@@ -188,7 +173,7 @@ def test_the_nightly_publishes_the_seed_articles_figures(throwaway_db, tmp_path)
     inbox = tmp_path / "inbox"
     (inbox / "branch_reports").mkdir(parents=True)
     shutil.copytree(SEEDS, inbox / "news")
-    run = run_nightly(throwaway_db, inbox)
+    run = run_nightly(throwaway_db, inbox=inbox)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     with psycopg.connect(throwaway_db) as conn:
         assert missing_seed_figures(conn, "marts") == []

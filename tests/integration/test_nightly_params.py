@@ -9,19 +9,14 @@ import sys
 import psycopg
 import pytest
 
+from nightly_cli import run_nightly
+
 pytestmark = pytest.mark.e2e
 SAMPLE = "synthetic_branch_report_2025.csv"
 
 
-def run_nightly(url, *args):
-    env = {**os.environ, "CAPAIAN_WAREHOUSE_URL": url}
-    result = subprocess.run(
-        [sys.executable, "-m", "capaian.cli", "run", "nightly", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+def nightly(url, *args):
+    result = run_nightly(url, *args)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
 
@@ -37,9 +32,9 @@ def state(url):
 
 
 def test_rebuild_a_year_reprocess_a_loaded_file_and_rebuild_in_full(throwaway_db):
-    run_nightly(throwaway_db)
+    nightly(throwaway_db)
     before = state(throwaway_db)
-    run_nightly(throwaway_db, "--full-refresh")  # both generations of marts now exist
+    nightly(throwaway_db, "--full-refresh")  # both generations of marts now exist
     assert state(throwaway_db) == before
 
     # A year's built rows go wrong without any new staging row (as after a fix to a model),
@@ -53,10 +48,10 @@ def test_rebuild_a_year_reprocess_a_loaded_file_and_rebuild_in_full(throwaway_db
                 (year,),
             )
     assert state(throwaway_db) != before
-    run_nightly(throwaway_db, "--rebuild-year", str(year))
+    nightly(throwaway_db, "--rebuild-year", str(year))
     assert state(throwaway_db) == before
 
-    run_nightly(throwaway_db, "--reprocess-file", SAMPLE, "--full-refresh")
+    nightly(throwaway_db, "--reprocess-file", SAMPLE, "--full-refresh")
     assert state(throwaway_db) == before
     with psycopg.connect(throwaway_db) as conn:
         statuses = conn.execute(

@@ -62,6 +62,7 @@ mapped_names as (
     from {{ ref('stg_branch_report_rows') }} as staged
     inner join decisions
         on lower(btrim(staged.office_name)) = lower(btrim(decisions.office_name))
+    where decisions.action = 'map_office'
     union
     select
         null::text as reported_office_code,
@@ -70,6 +71,7 @@ mapped_names as (
     from {{ ref('stg_news_facts') }} as staged
     inner join decisions
         on lower(btrim(staged.office)) = lower(btrim(decisions.office_name))
+    where decisions.action = 'map_office'
 ),
 
 new_rows as (
