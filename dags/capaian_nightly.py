@@ -36,12 +36,13 @@ from capaian.orchestration.defaults import (
 )
 from capaian.orchestration.tasks import loading, nightly
 
-STAGING_CHECKS = [
-    ("staging", "branch_report_rows", "staging_branch_report_rows"),
+# Great Expectations checkpoints (gx/checkpoints/), each named after its suite.
+STAGING_CHECKPOINTS = [
+    "staging_branch_report_rows",
     # Failing news facts are held back for review instead of failing the run.
-    ("staging", "news_facts", "staging_news_facts"),
+    "staging_news_facts",
 ]
-MARTS_CHECKS = [("marts_build", "fct_attainment", "marts_fct_attainment")]
+MARTS_CHECKPOINTS = ["marts_fct_attainment"]
 
 
 @dag(
@@ -102,14 +103,14 @@ def capaian_nightly():
     @task(retries=0)
     def check_staging_with_gx(run_id=None) -> dict:
         try:
-            return nightly.validate(run_id, STAGING_CHECKS)
+            return nightly.validate(run_id, STAGING_CHECKPOINTS)
         except nightly.QualityGateFailed as failure:
             raise AirflowFailException(str(failure)) from None
 
     @task(retries=0)
     def check_built_marts_with_gx(run_id=None) -> dict:
         try:
-            return nightly.validate(run_id, MARTS_CHECKS)
+            return nightly.validate(run_id, MARTS_CHECKPOINTS)
         except nightly.QualityGateFailed as failure:
             raise AirflowFailException(str(failure)) from None
 

@@ -58,6 +58,16 @@ def expectations_dir() -> Path:
     return project_root() / "expectations"
 
 
+def gx_project_dir() -> Path:
+    """The Great Expectations project: checkpoints and what they validate (reviewed like code)."""
+    return project_root() / "gx"
+
+
+def gx_runtime_dir() -> Path:
+    """What validations leave behind: every result, and the Data Docs built from them."""
+    return capaian_home() / "gx"
+
+
 def airflow_home() -> Path:
     return capaian_home() / "airflow"
 

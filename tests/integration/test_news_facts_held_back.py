@@ -10,7 +10,7 @@ from capaian.news.loading import load_files
 from capaian.orchestration.tasks.nightly import validate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-NEWS_CHECKS = [("staging", "news_facts", "staging_news_facts")]
+NEWS_CHECKPOINTS = ["staging_news_facts"]
 
 
 def test_a_misread_year_is_held_for_review_not_published(migrated_db, tmp_path):
@@ -26,7 +26,7 @@ def test_a_misread_year_is_held_for_review_not_published(migrated_db, tmp_path):
     ]
     load_files(articles, run_id="t1", url=migrated_db)
 
-    outcome = validate("t1", NEWS_CHECKS, url=migrated_db)  # does not raise: facts are held
+    outcome = validate("t1", NEWS_CHECKPOINTS, url=migrated_db)  # does not raise: facts are held
     assert outcome["staging_news_facts"]["expectations"] > 0
     result = run_dbt(["build"], url=migrated_db, capture=True)
     assert result.returncode == 0, result.stdout[-3000:]
@@ -48,6 +48,6 @@ def test_a_misread_year_is_held_for_review_not_published(migrated_db, tmp_path):
     assert "held back by the quality gate: " + review[0][3] in review[0][4]
 
     # Validating again replaces the list rather than piling it up.
-    validate("t2", NEWS_CHECKS, url=migrated_db)
+    validate("t2", NEWS_CHECKPOINTS, url=migrated_db)
     with psycopg.connect(migrated_db) as conn:
         assert conn.execute("select count(*) from audit.news_facts_held").fetchone() == (2,)

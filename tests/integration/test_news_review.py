@@ -20,7 +20,7 @@ from capaian.orchestration.tasks.nightly import summarize, validate
 from capaian.quality.review import REVIEW_LIST, news_facts_waiting_for_review
 from capaian.settings import NEWS_PUBLISH_CONFIDENCE_VAR
 
-NEWS_CHECKS = [("staging", "news_facts", "staging_news_facts")]
+NEWS_CHECKPOINTS = ["staging_news_facts"]
 PUBLISHED_AT = "2025-07-01"
 ARTICLES = {
     # Its facts straddle the publish confidence chosen below: some published, some waiting.
@@ -78,7 +78,7 @@ def test_facts_waiting_for_review_are_listed_not_published(migrated_db, tmp_path
     load_files(write_articles(tmp_path), run_id="t1", url=migrated_db)
 
     # The quality gate does not hold back a fact for waiting: no office is not a failure.
-    validate("t1", NEWS_CHECKS, url=migrated_db)
+    validate("t1", NEWS_CHECKPOINTS, url=migrated_db)
     result = run_dbt(["build"], url=migrated_db, capture=True)
     assert result.returncode == 0, result.stdout[-4000:]
 

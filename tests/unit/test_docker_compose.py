@@ -40,6 +40,7 @@ def test_airflow_services_share_the_project_folders_and_celery_settings():
         assert mounts["./dags"] == "/opt/capaian/dags"  # project root + "dags", as in airflow_env
         assert mounts["./dbt_project"] == "/opt/capaian/dbt_project"
         assert mounts["./expectations"] == "/opt/capaian/expectations"
+        assert mounts["./gx"] == "/opt/capaian/gx"
         env = service["environment"]
         assert env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
         assert env["AIRFLOW__CELERY__BROKER_URL"].startswith("redis://redis:6379")

@@ -1,8 +1,9 @@
-"""Run a Great Expectations suite (a JSON file in ``expectations/``) against one table.
+"""Run Great Expectations checkpoints of the project in ``gx/`` against the warehouse.
 
-The suites are reviewed like code, so they live as files; this module loads one into an
-ephemeral GX 1.x context, validates a warehouse table with it, writes one row per expectation
-to ``audit.validation_runs`` and says whether anything blocking failed.
+The suites (``expectations/*.json``) and checkpoints (``gx/checkpoints/``, one per suite) are
+reviewed like code, so they live as files. This module runs checkpoints under the Airflow run
+id, writes one row per expectation to ``audit.validation_runs`` and says whether anything
+blocking failed; the checkpoints' actions add every result to the Data Docs.
 
 Severity is declared per expectation in the suite file: ``critical`` blocks the run,
 ``warning`` and ``info`` are recorded and reported but let it go on.
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from capaian import definitions, settings
@@ -35,7 +36,8 @@ class ExpectationOutcome:
     column: str | None
     unexpected_count: int | None
     sample: list = field(default_factory=list)
-    # Every failing row's id columns, for suites that name them (row_id_columns).
+    # Every failing row's id columns, for checkpoints that name them
+    # (result_format.unexpected_index_column_names in gx/checkpoints/).
     unexpected_ids: list[dict] = field(default_factory=list)
 
     @property
@@ -112,89 +114,80 @@ def suite_parameters() -> dict:
     }
 
 
-def data_docs_dir() -> Path:
-    """Where the Data Docs HTML of the latest validations is written (outside git)."""
-    return settings.capaian_home() / "gx_data_docs"
+def data_docs_dir(runtime_dir: Path | None = None) -> Path:
+    """Where the Data Docs site is (outside git): every suite's results of every run."""
+    return (runtime_dir or settings.gx_runtime_dir()) / "data_docs"
 
 
-def validate_table(url: str, schema: str, table: str, suite_name: str, run_id: str) -> SuiteOutcome:
-    """Validate ``schema.table`` with the suite file ``expectations/<suite_name>.json``."""
-    (report,) = validate_tables(url, [(schema, table, suite_name)], run_id)
-    return report
+def open_context(url: str, runtime_dir: Path | None = None):
+    """The file-based GX project in ``gx/``, reading the suites in ``expectations/``.
 
-
-def validate_tables(
-    url: str, checks: list[tuple[str, str, str]], run_id: str, docs_dir: Path | None = None
-) -> list[SuiteOutcome]:
-    """Validate each (schema, table, suite) in one GX context, record every outcome in
-    ``audit.validation_runs`` and rebuild the Data Docs site in ``docs_dir``."""
+    The project's files are only read: what a run produces (validation results, Data Docs)
+    goes to ``runtime_dir``, and the warehouse URL reaches GX as a runtime variable, never
+    written into the project's configuration.
+    """
     import great_expectations as gx
 
-    context = gx.get_context(mode="ephemeral")
-    docs_dir = docs_dir or data_docs_dir()
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    context.add_data_docs_site(
-        site_name="capaian",
-        site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {
-                "class_name": "TupleFilesystemStoreBackend",
-                "base_directory": str(docs_dir),
-            },
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    runtime_dir = runtime_dir or settings.gx_runtime_dir()
+    (runtime_dir / "validations").mkdir(parents=True, exist_ok=True)
+    data_docs_dir(runtime_dir).mkdir(parents=True, exist_ok=True)
+    return gx.get_context(
+        mode="file",
+        project_root_dir=settings.gx_project_dir().parent,
+        runtime_environment={
+            "capaian_gx_warehouse_url": _sqlalchemy_url(url),
+            "capaian_gx_results_dir": str(runtime_dir / "validations"),
+            "capaian_gx_data_docs_dir": str(data_docs_dir(runtime_dir)),
         },
     )
-    datasource = context.data_sources.add_postgres(
-        name="capaian_warehouse", connection_string=_sqlalchemy_url(url)
-    )
+
+
+def run_checkpoints(
+    url: str, checkpoints: list[str], run_id: str, runtime_dir: Path | None = None
+) -> list[SuiteOutcome]:
+    """Run each checkpoint of ``gx/checkpoints/`` (one per suite, named after it) under the
+    Airflow run id, record every outcome in ``audit.validation_runs``; the checkpoints'
+    actions add the results to the Data Docs."""
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    context = open_context(url, runtime_dir)
+    gx_run_id = RunIdentifier(run_name=run_id, run_time=datetime.now(UTC))
     reports = []
-    for schema, table, suite_name in checks:
-        spec = load_suite_file(suite_path(suite_name))
-        asset = datasource.add_table_asset(
-            name=f"{schema}.{table}", table_name=table, schema_name=schema
-        )
-        batch_definition = asset.add_batch_definition_whole_table("whole_table")
-        suite = gx.ExpectationSuite(
-            name=spec["name"], expectations=spec["expectations"], meta=spec.get("meta")
-        )
-        if len(suite.expectations) != len(spec["expectations"]):
-            # GX logs and skips an expectation it cannot read; a skipped check must not pass.
-            raise SuiteFileError(
-                f"{suite_path(suite_name)}: some expectations are not valid "
-                "GX expectations (see the log above)"
+    for name in checkpoints:
+        checkpoint = context.checkpoints.get(name)
+        for definition in checkpoint.validation_definitions:
+            _check_suite_loaded(definition.suite)
+        result = checkpoint.run(expectation_parameters=suite_parameters(), run_id=gx_run_id)
+        for validation in result.run_results.values():
+            spec = load_suite_file(suite_path(validation.suite_name))
+            report = SuiteOutcome(
+                suite=spec["name"],
+                table=validation.asset_name or name,
+                outcomes=[_outcome(r) for r in validation.results],
+                holds_back_rows=(spec.get("meta") or {}).get("on_failure") == "hold_back_rows",
             )
-        suite = context.suites.add(suite)
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(
-                name=f"{suite_name}_on_{schema}_{table}", data=batch_definition, suite=suite
-            )
-        )
-        result = definition.run(
-            expectation_parameters=suite_parameters(),
-            result_format={
-                "result_format": "COMPLETE",
-                "partial_unexpected_count": SAMPLE_ROWS,
-                # A suite may name the columns that identify a row, to get back every
-                # failing row's id (the news suite holds such rows back from the marts).
-                "unexpected_index_column_names": row_id_columns(spec),
-                "return_unexpected_index_query": False,
-            },
-        )
-        report = SuiteOutcome(
-            suite=spec["name"],
-            table=f"{schema}.{table}",
-            outcomes=[_outcome(r) for r in result.results],
-            holds_back_rows=(spec.get("meta") or {}).get("on_failure") == "hold_back_rows",
-        )
-        record(url, run_id, report)
-        log.info(report.summary())
-        reports.append(report)
-    context.build_data_docs(site_names=["capaian"])
+            record(url, run_id, report)
+            log.info(report.summary())
+            reports.append(report)
     return reports
 
 
-def row_id_columns(spec: dict) -> list[str]:
-    return list((spec.get("meta") or {}).get("row_id_columns", []))
+def validate_suite(
+    url: str, suite_name: str, run_id: str, runtime_dir: Path | None = None
+) -> SuiteOutcome:
+    """Validate the table the suite ``expectations/<suite_name>.json`` is for."""
+    (report,) = run_checkpoints(url, [suite_name], run_id, runtime_dir)
+    return report
+
+
+def _check_suite_loaded(suite) -> None:
+    # GX logs and skips an expectation it cannot read; a skipped check must not pass.
+    spec = load_suite_file(suite_path(suite.name))
+    if len(suite.expectations) != len(spec["expectations"]):
+        raise SuiteFileError(
+            f"{suite_path(suite.name)}: some expectations are not valid "
+            "GX expectations (see the log above)"
+        )
 
 
 def _outcome(result) -> ExpectationOutcome:

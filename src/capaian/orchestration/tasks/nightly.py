@@ -20,13 +20,13 @@ class FilesNotRead(RuntimeError):
     holds the run's summary."""
 
 
-def validate(run_id: str, checks: list[tuple[str, str, str]], url: str | None = None) -> dict:
-    """Run each (schema, table, suite); fail with every blocking failure listed."""
-    from capaian.quality.gx_runner import data_docs_dir, validate_tables
+def validate(run_id: str, checkpoints: list[str], url: str | None = None) -> dict:
+    """Run each Great Expectations checkpoint; fail with every blocking failure listed."""
+    from capaian.quality.gx_runner import data_docs_dir, run_checkpoints
     from capaian.quality.hold_back import hold_back_failing_rows
 
     url = url or warehouse_url_from_airflow()
-    reports = validate_tables(url, checks, run_id)
+    reports = run_checkpoints(url, checkpoints, run_id)
     log.info("Great Expectations Data Docs: %s", data_docs_dir() / "index.html")
     held_back: dict[str, int] = {}
     for report in reports:
