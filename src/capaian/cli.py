@@ -564,7 +564,9 @@ def _files_not_read(url: str, run_id: str | None) -> str:
 @click.option("--port", type=click.IntRange(1024, 65535), default=8080, show_default=True)
 @friendly_errors
 def ui_cmd(port: int) -> None:
-    """Start Airflow (API server and UI, scheduler, DAG processor, triggerer); Ctrl-C stops it."""
+    """Start Airflow (API server and UI, scheduler, DAG processor, triggerer).
+
+    Ctrl-C, SIGTERM or SIGHUP stops every component it started."""
     import os
 
     from capaian.orchestration import project_setup
@@ -577,7 +579,7 @@ def ui_cmd(port: int) -> None:
         f"Airflow UI: http://127.0.0.1:{port}  (user admin; password printed below on "
         f"first start, and kept in {passwords})"
     )
-    click.echo("Ctrl-C stops every component.")
+    click.echo(f"Ctrl-C (or kill -TERM {os.getpid()}) stops every component.")
     from capaian.orchestration.airflow_ui import run_until_interrupted
 
     sys.exit(run_until_interrupted(env))
