@@ -619,7 +619,11 @@ def ui_cmd(port: int) -> None:
 
     Ctrl-C, SIGTERM or SIGHUP stops every component it started."""
     import os
+    import signal
 
+    # Started in the background by a script, SIGINT arrives ignored: Ctrl-C and `kill -INT`
+    # must work during the set-up too, before Airflow's components exist.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from capaian.orchestration import project_setup
     from capaian.orchestration.airflow_env import airflow_environment, ui_environment
 
