@@ -2,10 +2,11 @@
 
 `airflow standalone` starts the API server, scheduler, DAG processor and triggerer, but on
 Ctrl-C it was seen here to hang, and some components (the DAG processor, the triggerer,
-LocalExecutor workers) to survive it; a SIGTERM to it ends it alone. So it runs in a session
-of its own, and SIGINT (Ctrl-C), SIGTERM or SIGHUP (the terminal closing) here stops the whole
-family: every process in that session or below it is asked to stop (SIGINT, then SIGTERM)
-and killed if it is still there after a grace period.
+LocalExecutor workers) to survive it. So it runs in a session of its own, and SIGINT
+(Ctrl-C), SIGTERM or SIGHUP (the terminal closing) here stops the whole family: every process
+in that session or below it is asked to stop (SIGINT), told to (SIGTERM) after a grace
+period, and killed after another. A signal that this process dies of without handling it
+(SIGKILL) leaves them running: nothing can be done about that from here.
 
 The handlers are installed explicitly: a job started in the background by a non-interactive
 shell (`capaian ui &` in a script) inherits SIGINT ignored, and Python then never raises
