@@ -173,6 +173,57 @@ def warehouse_verify() -> None:
         sys.exit(1)
 
 
+@warehouse.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@friendly_errors
+def warehouse_backup(file: Path) -> None:
+    """Write the warehouse database to FILE (pg_dump's custom format).
+
+    Everything in it: the files as received, staging, the audit trail, the marts."""
+    from capaian.warehouse.backup import BackupError, backup
+    from capaian.warehouse.connection import redact, warehouse_url
+
+    url = warehouse_url()
+    try:
+        tool = backup(url, file)
+    except BackupError as exc:
+        raise UserFacingError(str(exc)) from None
+    click.echo(f"backed up {redact(url)} to {file} ({file.stat().st_size:,} bytes, {tool.version})")
+
+
+@warehouse.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the warehouse's data.")
+@friendly_errors
+def warehouse_restore(file: Path, yes: bool) -> None:
+    """Replace the warehouse's data with the backup FILE (made by `warehouse backup`).
+
+    Every table in the backup is dropped and restored as it was backed up, in one
+    transaction: a failed restore changes nothing."""
+    from capaian.warehouse.backup import BackupError, restore
+    from capaian.warehouse.bi_role import ensure_bi_role
+    from capaian.warehouse.connection import redact, warehouse_url
+    from capaian.warehouse.migrations import migrate
+
+    url = warehouse_url()
+    if not file.is_file():
+        raise UserFacingError(f"no backup file {file}")
+    if not yes:
+        click.confirm(
+            f"Replace the data in {redact(url)} with the backup {file}?", abort=True, err=True
+        )
+    try:
+        tool = restore(url, file)
+    except BackupError as exc:
+        raise UserFacingError(str(exc)) from None
+    click.echo(f"restored {file} into {redact(url)} ({tool.version})")
+    # A backup from an older Capaian gets the migrations since; BI's grants are re-applied.
+    applied = migrate(url)
+    if applied:
+        click.echo(f"schema migrations: {len(applied)} applied")
+    ensure_bi_role(url)
+
+
 def _refuse_for_external(action: str) -> None:
     if settings.configured_warehouse_url():
         raise UserFacingError(
@@ -564,9 +615,15 @@ def _files_not_read(url: str, run_id: str | None) -> str:
 @click.option("--port", type=click.IntRange(1024, 65535), default=8080, show_default=True)
 @friendly_errors
 def ui_cmd(port: int) -> None:
-    """Start Airflow (API server and UI, scheduler, DAG processor, triggerer); Ctrl-C stops it."""
-    import os
+    """Start Airflow (API server and UI, scheduler, DAG processor, triggerer).
 
+    Ctrl-C, SIGTERM or SIGHUP stops every component it started."""
+    import os
+    import signal
+
+    # Started in the background by a script, SIGINT arrives ignored: Ctrl-C and `kill -INT`
+    # must work during the set-up too, before Airflow's components exist.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from capaian.orchestration import project_setup
     from capaian.orchestration.airflow_env import airflow_environment, ui_environment
 
@@ -577,7 +634,7 @@ def ui_cmd(port: int) -> None:
         f"Airflow UI: http://127.0.0.1:{port}  (user admin; password printed below on "
         f"first start, and kept in {passwords})"
     )
-    click.echo("Ctrl-C stops every component.")
+    click.echo(f"Ctrl-C (or kill -TERM {os.getpid()}) stops every component.")
     from capaian.orchestration.airflow_ui import run_until_interrupted
 
     sys.exit(run_until_interrupted(env))

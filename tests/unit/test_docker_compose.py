@@ -1,7 +1,10 @@
 """docker-compose.yml cannot run here (no Docker engine), so it is checked against the code:
-the services a team needs, the same DAG folder and settings, and the same lock."""
+the services a team needs, the same DAG folder and settings, and the same lock, laid out as
+Airflow's official docker-compose.yaml (an init service, health checks, fixed versions)."""
 
+import importlib.util
 import re
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -24,7 +27,7 @@ AIRFLOW_SERVICES = [
 
 
 def test_the_team_services_are_all_there():
-    assert {"postgres", "redis", "capaian-setup", *AIRFLOW_SERVICES} <= set(SERVICES)
+    assert {"postgres", "redis", "airflow-init", *AIRFLOW_SERVICES} <= set(SERVICES)
     commands = {name: SERVICES[name]["command"] for name in AIRFLOW_SERVICES}
     assert commands["airflow-apiserver"][:3] == ["capaian", "airflow", "api-server"]
     assert commands["airflow-scheduler"] == ["capaian", "airflow", "scheduler"]
@@ -34,7 +37,7 @@ def test_the_team_services_are_all_there():
 
 
 def test_airflow_services_share_the_project_folders_and_celery_settings():
-    for name in ["capaian-setup", *AIRFLOW_SERVICES]:
+    for name in ["airflow-init", *AIRFLOW_SERVICES]:
         service = SERVICES[name]
         mounts = dict(v.split(":", 1) for v in service["volumes"] if v.startswith("./"))
         assert mounts["./dags"] == "/opt/capaian/dags"  # project root + "dags", as in airflow_env
@@ -85,3 +88,85 @@ def test_the_bi_tool_is_optional_and_reads_as_the_bi_role():
     assert "profiles" not in SERVICES["postgres"]
     setup_script = (REPO_ROOT / "docker" / "bi" / "metabase_setup.py").read_text()
     assert "capaian_bi" in setup_script
+
+
+LONG_RUNNING = [name for name, service in SERVICES.items() if service.get("restart") != "no"]
+
+
+def test_every_image_has_a_fixed_version():
+    project_version = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"][
+        "version"
+    ]
+    for name, service in SERVICES.items():
+        # ${VAR:-default}: the default is what runs unless someone chooses otherwise.
+        image = re.sub(r"^\$\{[A-Z_]+:-(.*)\}$", r"\1", service["image"])
+        repository, _, tag = image.rpartition(":")
+        assert repository and re.fullmatch(r"v?\d+(\.\d+)+(-[a-z0-9.]+)?", tag), (name, image)
+        if repository == "capaian":
+            assert tag == project_version, "the image is tagged with the project's version"
+
+
+def test_an_init_service_prepares_everything_before_airflow_starts():
+    init = SERVICES["airflow-init"]
+    assert init["command"] == ["capaian", "setup"]
+    assert init["restart"] == "no"
+    for name in [*AIRFLOW_SERVICES, "metabase-setup"]:
+        waits_for = SERVICES[name]["depends_on"]
+        assert waits_for["airflow-init"] == {"condition": "service_completed_successfully"}
+        assert waits_for["postgres"] == {"condition": "service_healthy"}
+
+
+def test_every_long_running_service_has_a_health_check_and_restarts():
+    assert set(AIRFLOW_SERVICES) <= set(LONG_RUNNING)
+    for name in LONG_RUNNING:
+        check = SERVICES[name].get("healthcheck")
+        assert check and check["test"][0] in ("CMD", "CMD-SHELL"), name
+        assert {"interval", "timeout", "retries", "start_period"} <= set(check), name
+        assert SERVICES[name]["restart"] == "always", name
+
+
+def test_the_airflow_health_checks_ask_each_component_itself():
+    def check(name):
+        return " ".join(SERVICES[name]["healthcheck"]["test"][1:])
+
+    assert check("airflow-apiserver") == "curl --fail http://localhost:8080/api/v2/version"
+    assert check("airflow-scheduler") == "curl --fail http://localhost:8974/health"
+    env = SERVICES["airflow-scheduler"]["environment"]
+    assert env["AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK"] == "true"
+
+    from airflow.cli.cli_config import ARG_JOB_TYPE_FILTER
+
+    for name, job_type in (
+        ("airflow-dag-processor", "DagProcessorJob"),
+        ("airflow-triggerer", "TriggererJob"),
+    ):
+        # Through `capaian airflow`: the job table is in the metadata database it points at.
+        assert check(name) == (
+            f'capaian airflow jobs check --job-type {job_type} --hostname "$${{HOSTNAME}}"'
+        )
+        assert job_type in ARG_JOB_TYPE_FILTER.kwargs["choices"]
+
+    worker = check("airflow-worker")
+    app = re.search(r"--app (\S+)", worker).group(1)
+    module, _, attribute = app.rpartition(".")
+    assert attribute == "app"
+    assert importlib.util.find_spec(module) is not None, app
+    assert 'inspect ping -d "celery@$${HOSTNAME}"' in worker
+    # Health checks run curl inside the image.
+    assert (
+        "install -y --no-install-recommends curl"
+        in (REPO_ROOT / "docker" / "Dockerfile").read_text()
+    )
+
+
+def test_services_wait_for_what_they_need_to_be_healthy_not_merely_started():
+    for name, service in SERVICES.items():
+        for needed, how in service.get("depends_on", {}).items():
+            assert how["condition"] in (
+                "service_healthy",
+                "service_completed_successfully",
+            ), (name, needed)
+    assert SERVICES["airflow-worker"]["depends_on"]["airflow-apiserver"] == {
+        "condition": "service_healthy"
+    }
+    assert SERVICES["metabase-setup"]["depends_on"]["metabase"] == {"condition": "service_healthy"}

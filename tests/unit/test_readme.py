@@ -49,3 +49,29 @@ def test_every_environment_variable_in_the_source_is_documented():
         name: paths for name, paths in _env_vars_in_source().items() if name not in documented
     }
     assert not missing, f"not in README.md nor docs/*.md: {missing}"
+
+
+def test_the_logs_and_pages_the_readme_lists_are_where_the_code_puts_them(monkeypatch):
+    from capaian import settings
+    from capaian.attainment_report import report_path
+    from capaian.quality.gx_runner import data_docs_dir
+    from capaian.warehouse.embedded import EmbeddedServer
+
+    monkeypatch.delenv("CAPAIAN_HOME", raising=False)
+    monkeypatch.setenv("CAPAIAN_PROJECT_ROOT", str(REPO_ROOT))
+    root = settings.project_root()
+    places = {
+        "run output": settings.capaian_home() / "logs",
+        "task logs": settings.airflow_home() / "logs",
+        "attainment report": report_path(),
+        "Data Docs": data_docs_dir() / "index.html",
+        "embedded PostgreSQL log": EmbeddedServer().log_file,
+        "dbt docs": settings.dbt_project_dir() / "target" / "index.html",
+    }
+    readme = README.read_text(encoding="utf-8")
+    missing = {
+        what: str(path.relative_to(root))
+        for what, path in places.items()
+        if f"`{path.relative_to(root)}" not in readme
+    }
+    assert not missing, f"README.md's 'Logs and generated pages' is out of date: {missing}"
