@@ -14,6 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from capaian.quality.gx_runner import data_docs_dir
+
 from nightly_cli import run_nightly
 from seed_articles import REAL_DISCREPANCIES, SEEDS, discrepancies, missing_seed_figures
 
@@ -69,6 +71,13 @@ def test_nightly_builds_the_marts_from_the_sample_inbox(throwaway_db):
         "staging_news_facts": True,
         "marts_fct_attainment": True,
     }
+    # Each suite's result of this run is a page of the Data Docs, under the Airflow run id.
+    with psycopg.connect(throwaway_db) as conn:
+        (run_id,) = conn.execute("select distinct run_id from audit.validation_runs").fetchone()
+    site = data_docs_dir()
+    for suite in dict(validations):
+        assert list((site / "validations" / suite / run_id).rglob("*.html")), suite
+    assert run_id in (site / "index.html").read_text()
 
     before = marts_snapshot(throwaway_db)
     second = run_nightly(throwaway_db)
