@@ -10,6 +10,7 @@ wrote a staging table, dbt read that table (through its sources) and built a mar
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,6 +28,9 @@ SAMPLE_INBOX = REPO_ROOT / "inbox"
 SAMPLE_REPORT = SAMPLE_INBOX / "branch_reports" / "synthetic_branch_report_2025.csv"
 # A trusting server ignores a password; one in the URL must still appear in no event.
 FAKE_PASSWORD = "LineageSecret5"
+# A transport may carry a credential: the run must not print or log it. The file transport
+# ignores a key it does not know, which lets one ride along here.
+TRANSPORT_SECRET = "TransportSecret8"
 
 
 def url_with_password(url: str) -> tuple[str, str]:
@@ -58,15 +62,23 @@ def nightly_events(server_url, tmp_path_factory) -> tuple[list[dict], str, str]:
     from capaian.warehouse.scratch import scratch_database
 
     events_file = tmp_path_factory.mktemp("lineage") / "events.jsonl"
-    transport = {"type": "file", "log_file_path": str(events_file), "append": True}
+    transport = {
+        "type": "file",
+        "log_file_path": str(events_file),
+        "append": True,
+        "api_key": TRANSPORT_SECRET,
+    }
     with scratch_database(server_url, prefix="capaian_test") as db:
         url, password = url_with_password(db)
         result = run_nightly(url, env={LINEAGE_TRANSPORT_VAR: json.dumps(transport)})
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        run_log = Path(re.search(r"full output: (\S+)", result.stdout).group(1))
+        for printed in (result.stdout, result.stderr, run_log.read_text(encoding="utf-8")):
+            assert TRANSPORT_SECRET not in printed
         params = conninfo_to_dict(db)
         namespace = f"postgres://{params['host']}:{params.get('port') or 5432}"
         text = events_file.read_text(encoding="utf-8")
-        assert password not in text
+        assert password not in text and TRANSPORT_SECRET not in text
         events = [json.loads(line) for line in text.splitlines() if line.strip()]
         yield events, namespace, params["dbname"]
 
@@ -82,6 +94,8 @@ def test_the_load_tasks_name_the_files_they_read_and_the_staging_table(nightly_e
     news = tasks["capaian_nightly.load_news_from_inbox"]
     assert news["inputs"], "the news task names the articles it read"
     assert all(d["namespace"] == "file" for d in news["inputs"])
+    sidecar = SAMPLE_INBOX / "news" / "synthetic_medan_kota_2025.meta.json"
+    assert ("file", str(sidecar.resolve())) in {dataset_key(d) for d in news["inputs"]}
     assert all(
         Path(d["name"]).is_relative_to((SAMPLE_INBOX / "news").resolve()) for d in news["inputs"]
     )

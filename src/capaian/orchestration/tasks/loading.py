@@ -60,6 +60,7 @@ def ingest_branch_reports(run_id: str, reprocess_file: str = "") -> dict:
 
 def ingest_news(run_id: str) -> dict:
     from capaian.news import loading as news
+    from capaian.news.articles import sidecar_path
 
     folder = settings.inbox_dir() / "news"
     files = news.inbox_files(folder)
@@ -67,7 +68,8 @@ def ingest_news(run_id: str) -> dict:
     results = news.load_files(files, run_id, url=warehouse_url_from_airflow())
     for result in results:
         log.info(result.describe())
-    lineage.report_files_loaded(files, "staging", "news_facts")
+    sidecars = [s for s in map(sidecar_path, files) if s.is_file()]
+    lineage.report_files_loaded([*files, *sidecars], "staging", "news_facts")
     return {
         "files": len(results),
         "articles_new": sum(r.articles_new for r in results),
