@@ -25,7 +25,8 @@ from airflow.sdk import AssetOrTimeSchedule, Param, dag, task
 from airflow.sdk.exceptions import AirflowFailException
 from airflow.timetables.trigger import CronTriggerTimetable
 
-from capaian.orchestration.assets import STAGING_BRANCH_REPORT_ROWS, STAGING_NEWS_FACTS
+from capaian.marts.publish import BUILD_SCHEMA, PUBLISHED_SCHEMA
+from capaian.orchestration.assets import STAGING_BRANCH_REPORT_ROWS, STAGING_NEWS_FACTS, mart_assets
 from capaian.orchestration.dbt_task_group import marts_task_group
 from capaian.orchestration.defaults import (
     DEFAULT_ARGS,
@@ -34,6 +35,7 @@ from capaian.orchestration.defaults import (
     START_DATE,
     TIMEZONE,
 )
+from capaian.orchestration.lineage import warehouse_location
 from capaian.orchestration.tasks import loading, nightly
 
 # Great Expectations checkpoints (gx/checkpoints/), each named after its suite.
@@ -120,7 +122,14 @@ def capaian_nightly():
     def check_inputs_changed_since_publish(params=None) -> dict | None:
         return nightly.check_for_changes(params)
 
-    @task
+    # Publishing updates the marts BI reads: their Assets, and the publish's lineage (from the
+    # marts as built to the marts as published).
+    warehouse = warehouse_location()
+
+    @task(
+        inlets=mart_assets(warehouse, BUILD_SCHEMA),
+        outlets=mart_assets(warehouse, PUBLISHED_SCHEMA),
+    )
     def publish_marts_to_bi(changes: dict, run_id=None) -> dict:
         return nightly.publish(run_id, changes)
 

@@ -15,6 +15,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DAGS = REPO_ROOT / "dags"
 NOWHERE = "postgresql://nobody@127.0.0.1:1/nothing"
+# The warehouse connection as the DAGs see it; its password must reach no Asset.
+PARSE_SECRET = "ParseSecret7"
+WAREHOUSE = f"postgresql://nobody:{PARSE_SECRET}@127.0.0.1:1/nothing"
 
 PARSE = """
 import copy, json, sys
@@ -41,6 +44,8 @@ for dag_id, dag in bag.dags.items():
         "timezone": str(getattr(time_part, "_timezone", "")),
         "assets": asset_names(getattr(dag.timetable, "asset_condition", None)),
         "outlets": sorted(o.name for t in dag.tasks for o in t.outlets),
+        "task_outlets": {t.task_id: [[o.name, o.uri] for o in t.outlets] for t in dag.tasks},
+        "task_inlets": {t.task_id: [[i.name, i.uri] for i in t.inlets] for t in dag.tasks},
         "catchup": dag.catchup,
         "paused_upon_creation": dag.is_paused_upon_creation,
         "doc_md": bool(dag.doc_md),
@@ -83,8 +88,8 @@ def parsed(tmp_path_factory):
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": NOWHERE.replace("postgresql", "postgresql+psycopg2"),
-        "AIRFLOW_CONN_CAPAIAN_WAREHOUSE": NOWHERE,
-        "CAPAIAN_WAREHOUSE_URL": NOWHERE,
+        "AIRFLOW_CONN_CAPAIAN_WAREHOUSE": WAREHOUSE,
+        "CAPAIAN_WAREHOUSE_URL": WAREHOUSE,
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
         "DO_NOT_TRACK": "1",
     }
@@ -154,4 +159,32 @@ def test_nightly_also_runs_when_the_ingest_dags_announce_new_rows(parsed):
     announced |= set(dags["capaian_ingest_news"]["outlets"])
     assert set(dags["capaian_nightly"]["assets"]) == announced
     assert announced == {"staging.branch_report_rows", "staging.news_facts"}
-    assert dags["capaian_nightly"]["outlets"] == [], "the nightly must not retrigger itself"
+    assert not set(dags["capaian_nightly"]["outlets"]) & announced, (
+        "the nightly must not retrigger itself"
+    )
+
+
+def dbt_marts() -> list[str]:
+    """The models dbt builds in marts_build, straight from the parsed project."""
+    manifest = json.loads((REPO_ROOT / "dbt_project" / "target" / "manifest.json").read_text())
+    return sorted(
+        n["name"]
+        for n in manifest["nodes"].values()
+        if n["resource_type"] == "model" and n["schema"] == "marts_build"
+    )
+
+
+def test_the_publish_task_updates_every_mart_as_a_postgres_asset(parsed):
+    nightly = parsed["dags"]["capaian_nightly"]
+    marts = dbt_marts()
+    assert "fct_attainment" in marts
+    # The Postgres provider's form, from the connection's host, port and database.
+    assert sorted(map(tuple, nightly["task_outlets"]["publish_marts_to_bi"])) == [
+        (f"marts.{m}", f"postgres://127.0.0.1:1/nothing/marts/{m}") for m in marts
+    ]
+    assert sorted(map(tuple, nightly["task_inlets"]["publish_marts_to_bi"])) == [
+        (f"marts_build.{m}", f"postgres://127.0.0.1:1/nothing/marts_build/{m}") for m in marts
+    ]
+    others = {t: o for t, o in nightly["task_outlets"].items() if t != "publish_marts_to_bi"}
+    assert not any(others.values()), "only the publish updates the marts"
+    assert PARSE_SECRET not in json.dumps(parsed)

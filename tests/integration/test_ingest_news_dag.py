@@ -4,7 +4,8 @@ Prepares the project the way a user does (`capaian setup`), then runs the DAG wi
 `airflow dags test` (through ``capaian.orchestration.dag_runs.run_dag_test``, which reads the
 run's outcome from Airflow's metadata database), with CAPAIAN_WAREHOUSE_URL pointing at a
 database made for this test and CAPAIAN_INBOX at a copy of the sample inbox. Then the warehouse
-must hold the sample's articles and exactly the facts the extractor reads from them.
+must hold the sample's articles and exactly the facts the extractor reads from them, and the
+lineage events (file transport) must name the files read and the staging table written.
 """
 
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg.conninfo import conninfo_to_dict
 
 from capaian.news.loading import facts_as_jsonl, inbox_files
 
@@ -46,7 +48,14 @@ def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
 def test_the_dag_loads_the_sample_inbox(throwaway_db, tmp_path):
     inbox = tmp_path / "inbox"
     shutil.copytree(SAMPLE_NEWS, inbox / "news")
-    env = {**os.environ, "CAPAIAN_WAREHOUSE_URL": throwaway_db, "CAPAIAN_INBOX": str(inbox)}
+    events_file = tmp_path / "lineage.jsonl"
+    transport = {"type": "file", "log_file_path": str(events_file), "append": True}
+    env = {
+        **os.environ,
+        "CAPAIAN_WAREHOUSE_URL": throwaway_db,
+        "CAPAIAN_INBOX": str(inbox),
+        "CAPAIAN_LINEAGE_TRANSPORT": json.dumps(transport),
+    }
 
     setup = run(["-m", "capaian.cli", "setup"], env)
     assert setup.returncode == 0, setup.stdout[-3000:] + setup.stderr[-3000:]
@@ -97,3 +106,15 @@ def test_the_dag_loads_the_sample_inbox(throwaway_db, tmp_path):
         Decimal(21500),
         2025,
     ) in {row[:7] for row in facts}
+
+    (load,) = [
+        e
+        for e in map(json.loads, events_file.read_text(encoding="utf-8").splitlines())
+        if e["eventType"] == "COMPLETE"
+        and e["job"]["name"] == "capaian_ingest_news.load_news_from_inbox"
+    ]
+    database = conninfo_to_dict(throwaway_db)["dbname"]
+    assert {(d["namespace"], d["name"]) for d in load["inputs"]} >= {
+        ("file", str(p.resolve())) for p in inbox_files(inbox / "news")
+    }
+    assert [d["name"] for d in load["outputs"]] == [f"{database}.staging.news_facts"]

@@ -12,6 +12,7 @@ import yaml
 from capaian import settings
 from capaian.orchestration import alerts
 from capaian.orchestration.airflow_env import AIRFLOW_DB_URL_VAR
+from capaian.orchestration.lineage import LINEAGE_TRANSPORT_VAR
 from capaian.warehouse.bi_role import BI_PASSWORD_VAR
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -62,6 +63,7 @@ def test_setting_names_in_compose_are_settings_the_code_reads():
         "CAPAIAN_PROJECT_ROOT",
         BI_PASSWORD_VAR,
         alerts.ALERT_URL_VAR,
+        LINEAGE_TRANSPORT_VAR,
     }
     used = set(re.findall(r"\bCAPAIAN_[A-Z_]+", text))
     dockerfile = (REPO_ROOT / "docker" / "Dockerfile").read_text()

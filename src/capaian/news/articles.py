@@ -173,8 +173,13 @@ def looks_binary(text: str) -> bool:
     return controls > max(1, len(text) * _MAX_CONTROL_SHARE)
 
 
+def sidecar_path(path: Path) -> Path:
+    """Where the optional sidecar of the article ``path`` is (``NAME.meta.json``)."""
+    return path.with_name(path.stem + ".meta.json")
+
+
 def read_sidecar(path: Path) -> dict | ArticleRejected:
-    sidecar = path.with_name(path.stem + ".meta.json")
+    sidecar = sidecar_path(path)
     if not os.path.lexists(sidecar):
         return {}
     try:

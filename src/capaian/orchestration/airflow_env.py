@@ -5,7 +5,8 @@ a password is written into a file in the repository:
 - ``AIRFLOW_HOME`` is ``.capaian/airflow``; DAGs load from ``dags/``;
 - the metadata database is a database on the warehouse's server, named after the warehouse
   database with ``_airflow`` appended (``CAPAIAN_AIRFLOW_DB_URL`` overrides it);
-- the connection ``capaian_warehouse`` is the warehouse URL (``AIRFLOW_CONN_CAPAIAN_WAREHOUSE``).
+- the connection ``capaian_warehouse`` is the warehouse URL (``AIRFLOW_CONN_CAPAIAN_WAREHOUSE``);
+- OpenLineage's transport is ``CAPAIAN_LINEAGE_TRANSPORT`` (see capaian.orchestration.lineage).
 
 Both URLs carry the warehouse password, so they exist only in the environment of the Airflow
 processes Capaian starts: Airflow writes neither to ``airflow.cfg`` nor to its database (a
@@ -21,7 +22,7 @@ import sys
 from pathlib import Path
 
 from capaian import settings
-from capaian.orchestration import alerts
+from capaian.orchestration import alerts, lineage
 from capaian.warehouse.connection import database_name, with_database
 
 AIRFLOW_DB_URL_VAR = "CAPAIAN_AIRFLOW_DB_URL"
@@ -42,6 +43,7 @@ def airflow_environment(warehouse_url: str) -> dict[str, str]:
     env = {
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(settings.dags_dir()),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(lineage.plugins_folder()),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__EXECUTOR": os.environ.get("AIRFLOW__CORE__EXECUTOR", "LocalExecutor"),
         "AIRFLOW__CORE__DEFAULT_TIMEZONE": "Asia/Jakarta",
@@ -67,6 +69,8 @@ def airflow_environment(warehouse_url: str) -> dict[str, str]:
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     }
     env.update(alerts.connection_environment())
+    # OpenLineage events go where CAPAIAN_LINEAGE_TRANSPORT says; unset, none are made.
+    env.update(lineage.openlineage_environment())
     if env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor":
         # Celery keeps task results in the metadata database unless told otherwise.
         env.setdefault(

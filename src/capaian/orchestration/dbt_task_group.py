@@ -16,6 +16,8 @@ build, and ``capaian setup`` parses the project (manifest and partial-parse stat
 
 from __future__ import annotations
 
+import json
+
 from airflow.sdk import TaskGroup
 from cosmos import settings as cosmos_settings
 from cosmos.constants import InvocationMode
@@ -41,6 +43,17 @@ def manifest_path():
             f"{path} is missing: run `make setup` (or `capaian setup`) to parse the dbt project"
         )
     return path
+
+
+def models_built_in(schema: str) -> list[str]:
+    """The names of the dbt models built into ``schema``, from the parsed project: the one
+    list of them, so a new mart needs no other edit to be announced."""
+    manifest = json.loads(manifest_path().read_text(encoding="utf-8"))
+    return sorted(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["schema"] == schema
+    )
 
 
 def partial_parse_cache_dir(group_id: str):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from capaian import settings
+from capaian.orchestration import lineage
 from capaian.orchestration.warehouse_link import warehouse_url_from_airflow
 from capaian.printable import printable
 from capaian.warehouse.migrations import migrate
@@ -43,6 +44,7 @@ def ingest_branch_reports(run_id: str, reprocess_file: str = "") -> dict:
         )
     for result in results:
         log.info(result.describe())
+    lineage.report_files_loaded(files, "staging", "branch_report_rows")
     failed = [r for r in results if r.status == "failed"]
     return {
         "files": len(results),
@@ -58,6 +60,7 @@ def ingest_branch_reports(run_id: str, reprocess_file: str = "") -> dict:
 
 def ingest_news(run_id: str) -> dict:
     from capaian.news import loading as news
+    from capaian.news.articles import sidecar_path
 
     folder = settings.inbox_dir() / "news"
     files = news.inbox_files(folder)
@@ -65,6 +68,8 @@ def ingest_news(run_id: str) -> dict:
     results = news.load_files(files, run_id, url=warehouse_url_from_airflow())
     for result in results:
         log.info(result.describe())
+    sidecars = [s for s in map(sidecar_path, files) if s.is_file()]
+    lineage.report_files_loaded([*files, *sidecars], "staging", "news_facts")
     return {
         "files": len(results),
         "articles_new": sum(r.articles_new for r in results),
