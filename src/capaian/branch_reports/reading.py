@@ -7,7 +7,8 @@ layout) and raises :class:`BranchReportError` if the file as a whole cannot be r
 Duplicate keys. The key (report_date, office_code, segment, metric) may appear only once per
 file, and when it appears twice *both* rows are rejected, because nobody can tell which one
 the branch meant. A streaming reader cannot know on line 5 that line 90 000 repeats it, so
-``rows()`` reads the file twice:
+``rows()`` reads the file twice, both times along the loader's one streaming path
+(``_blocks``):
 
 1. a first, cheap pass computes only the key of each record and remembers a hash of each
    key (8 bytes a record in an array: the only memory that grows with the file). If some
@@ -103,27 +104,31 @@ class BranchReportReading:
     def rows(self) -> Iterator[RowOutcome]:
         """Yield one outcome per data record, in file order (see the module docstring)."""
         validator = self._validator()
-        duplicates = self._duplicate_reasons(validator)
+        duplicates = {
+            (d.number, d.suffix): d.reason for d in self.duplicates(self._repeated_keys(validator))
+        }
         counts = self.counts = ReadingCounts()
         self.notices[:] = self.opening_notices
         source = self.source
         accepted = rejected = 0
         try:
-            for number, cells, suffix, values, problem in self._candidates(collect_notices=True):
-                if problem is None:
-                    row, reason = validator.validate(values)
-                    if duplicates:
-                        duplicate = duplicates.get((number, suffix))
-                        if duplicate:
-                            reason = f"{reason}; {duplicate}" if reason else duplicate
-                            row = None
-                else:
-                    row, reason = None, problem
-                if row is None:
-                    rejected += 1
-                else:
-                    accepted += 1
-                yield RowOutcome(source, number, cells, row, reason, suffix)
+            # Record by record: no block is taken whole, so every accepted row has its Row.
+            for block in self._blocks(validator, b"", collect_notices=True, whole_blocks=False):
+                for number, cells, suffix, values, problem in block.candidates:
+                    if problem is None:
+                        row, reason = validator.validate(values)
+                        if duplicates:
+                            duplicate = duplicates.get((number, suffix))
+                            if duplicate:
+                                reason = f"{reason}; {duplicate}" if reason else duplicate
+                                row = None
+                    else:
+                        row, reason = None, problem
+                    if row is None:
+                        rejected += 1
+                    else:
+                        accepted += 1
+                    yield RowOutcome(source, number, cells, row, reason, suffix)
         finally:  # also when the caller stops early
             counts.rows_accepted, counts.rows_rejected = accepted, rejected
             counts.rows_read = accepted + rejected
@@ -211,22 +216,22 @@ class BranchReportReading:
             office_by_name=None if self.layout.has_office_codes else office_lookup(),
         )
 
-    def _duplicate_reasons(self, validator: RowValidator) -> dict[tuple[int, str], str]:
-        """(line, group) -> rejection reason, for every record whose key is not unique.
-
-        The first pass keeps only the hash of each key, 8 bytes a record in an array (the
-        only memory that grows with the file); hashes seen twice are then checked exactly.
-        """
+    def _repeated_keys(self, validator: RowValidator) -> set[int]:
+        """The key hashes seen more than once in the file: a first pass that keeps only the
+        hash of each key, 8 bytes a record in an array (the only memory that grows with the
+        file); :meth:`duplicates` then checks those records' full keys."""
         hashes = array("q")
         key_of = validator.key_of
-        for _, _, _, values, problem in self._candidates(collect_notices=False):
-            if problem is None:
-                key = key_of(values)
-                if key is not None:
-                    hashes.append(key_hash(*key))
-        repeated = repeated_hashes(hashes)
-        del hashes
-        return {(d.number, d.suffix): d.reason for d in self.duplicates(repeated)}
+        for block in self._blocks(validator, b"", collect_notices=False):
+            if block.fast is not None:
+                hashes.extend(block.fast[1])
+                continue
+            for _, _, _, values, problem in block.candidates:
+                if problem is None:
+                    key = key_of(values)
+                    if key is not None:
+                        hashes.append(key_hash(*key))
+        return repeated_hashes(hashes)
 
     def _ref(self, number: int, suffix: str) -> str:
         ref = self.source.line_ref(number)
@@ -255,13 +260,19 @@ class BranchReportReading:
                         yield seq, number, suffix, cells, key
 
     def _blocks(
-        self, validator: RowValidator, row_prefix: bytes, collect_notices: bool
+        self,
+        validator: RowValidator,
+        row_prefix: bytes,
+        collect_notices: bool,
+        whole_blocks: bool = True,
     ) -> Iterator[_Block]:
-        """The file's candidate rows a block at a time, canonical blocks checked whole.
+        """The file's candidate rows a block at a time: the one streaming path every reading
+        of a file takes (rows(), copy_batches(), the duplicate and decimal-mark passes).
 
-        A quote-free CSV is read in blocks of whole lines; in canonical order, a block that
-        :class:`CanonicalBlocks` finds plainly valid comes back as COPY data (``fast``), any
-        other block as candidate records. Other files come as blocks of candidates.
+        A quote-free CSV is read in blocks of whole lines; in canonical order and with
+        ``whole_blocks``, a block that :class:`CanonicalBlocks` finds plainly valid comes back
+        as COPY data (``fast``), any other block as candidate records. Other files come as
+        blocks of candidates.
         """
         sifter = _Sifter(self, collect_notices)
         seq = 0
@@ -269,7 +280,7 @@ class BranchReportReading:
         if isinstance(source, CsvSource) and source.quote_free:
             fast = (
                 CanonicalBlocks(validator)
-                if CanonicalBlocks.applies_to(self.layout, self.plan, source)
+                if whole_blocks and CanonicalBlocks.applies_to(self.layout, self.plan, source)
                 else None
             )
             data_start = self.plan.data_start_index + 1  # the first data line (1-based)
@@ -306,19 +317,6 @@ class BranchReportReading:
                     candidates = []
             if candidates:
                 yield _Block(seq, 0, number, None, candidates)
-        sifter.finish()
-
-    def _candidates(self, collect_notices: bool) -> Iterator[tuple]:
-        """(number, cells, group suffix, values in canonical order, problem) per candidate row.
-
-        ``values`` is None when ``problem`` says why the record cannot be read at all.
-        """
-        sifter = _Sifter(self, collect_notices)
-        records = self.source.records()
-        for _ in range(self.plan.data_start_index):  # title and header rows
-            next(records, None)
-        for number, cells, problem in records:
-            yield from sifter.sift(number, cells, problem)
         sifter.finish()
 
     def _skipped(self, notice: str, count: int = 1) -> None:
@@ -738,7 +736,13 @@ def _decide_decimal_mark(path: Path, plan: TablePlan, source) -> tuple[str, str]
         return ".", "the only one a comma-separated file without quotes can hold"
     reading = BranchReportReading(path, plan.layout, plan, source)
     found: dict[str, str] = {}
-    for number, _, suffix, values, _ in reading._candidates(collect_notices=False):
+    validator = reading._validator()
+    candidates = (
+        candidate
+        for block in reading._blocks(validator, b"", collect_notices=False, whole_blocks=False)
+        for candidate in block.candidates
+    )
+    for number, _, suffix, values, _ in candidates:
         if values is None:
             continue
         for name, raw in zip(("target", "realization", "reported_pct"), values[5:8], strict=True):
