@@ -24,7 +24,7 @@ from capaian.warehouse.connection import with_database
 
 pytestmark = pytest.mark.integration
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 # One per form: the user info, ?password=, PGPASSWORD and a .pgpass file.
 USERINFO_SECRET = "UserinfoSecret1"
 QUERY_SECRET = "QuerySecret2"

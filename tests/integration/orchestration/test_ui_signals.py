@@ -24,7 +24,7 @@ from capaian.warehouse.scratch import scratch_database
 
 pytestmark = pytest.mark.e2e
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"
 MARKER = "CAPAIAN_TEST_UI_RUN"
 
 

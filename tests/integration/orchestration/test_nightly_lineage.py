@@ -23,7 +23,7 @@ from nightly_cli import run_nightly
 
 pytestmark = pytest.mark.e2e
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_INBOX = REPO_ROOT / "inbox"
 SAMPLE_REPORT = SAMPLE_INBOX / "branch_reports" / "synthetic_branch_report_2025.csv"
 # A trusting server ignores a password; one in the URL must still appear in no event.

@@ -19,7 +19,7 @@ from capaian.quality.gx_runner import data_docs_dir
 from nightly_cli import run_nightly
 from seed_articles import REAL_DISCREPANCIES, SEEDS, discrepancies, missing_seed_figures
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = REPO_ROOT / "inbox" / "branch_reports" / "synthetic_branch_report_2025.csv"
 
 pytestmark = pytest.mark.e2e

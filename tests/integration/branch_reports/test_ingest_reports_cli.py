@@ -16,7 +16,7 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "branch_reports"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "branch_reports"
 HEADER = "report_date,office_code,office_name,segment,metric,target,realization,reported_pct\n"
 GOOD = "2024-06-30,1101,KC Jakarta Salemba,PU,participants,152000,106368,69.98\n"
 

@@ -18,7 +18,7 @@ from capaian.orchestration import alerts
 from alert_endpoint import Endpoint
 from nightly_cli import run_nightly
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_INBOX = REPO_ROOT / "inbox"
 
 pytestmark = pytest.mark.e2e

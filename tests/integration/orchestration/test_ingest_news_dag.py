@@ -22,7 +22,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from capaian.news.loading import facts_as_jsonl, inbox_files
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_NEWS = REPO_ROOT / "inbox" / "news"
 
 pytestmark = pytest.mark.e2e

@@ -14,7 +14,7 @@ from capaian.warehouse.connection import url_parameters
 
 pytestmark = pytest.mark.integration
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "branch_reports"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "branch_reports"
 PASSWORD = "never-shown-7f3a"
 
 

@@ -9,7 +9,7 @@ from capaian.marts.dbt_runner import run_dbt
 from capaian.news.loading import load_files
 from capaian.orchestration.tasks.nightly import validate
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 NEWS_CHECKPOINTS = ["staging_news_facts"]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from capaian.marts.change_check import check_for_changes, record_publish
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pytest
 
 from capaian.news.loading import facts_as_jsonl, inbox_files, load_files
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 SAMPLE_NEWS = REPO_ROOT / "inbox" / "news"
 
 # Synthetic articles, in the style of regional news.
