@@ -24,13 +24,33 @@ Cell = str | int | float | Decimal | date | datetime | bool | None
 
 
 @dataclass(frozen=True)
+class Link:
+    """Text the page links somewhere (an office's page, an article); exported as the text."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's header and how the page shows its values (the exports write them exact):
+    ``text``, ``segment``, ``metric``, ``count``, ``amount`` (rupiah or a count, by the
+    metric or unit in column ``metric_column`` of the same row), ``pct``, ``pct_plain``,
+    ``date``, ``month``, ``quote`` or ``behind`` (a flag)."""
+
+    label: str
+    kind: str = "text"
+    metric_column: int | None = None
+
+
+@dataclass(frozen=True)
 class Table:
     """One table as the report shows it: ``name`` is the file stem in ``exports/``."""
 
     name: str
     title: str
-    columns: Sequence[str]
-    rows: Sequence[Sequence[Cell]]
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Cell | Link]]
 
     def href(self, extension: str, prefix: str = "") -> str:
         return f"{prefix}{FOLDER}/{self.name}.{extension}"
@@ -42,8 +62,10 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def cell(value: Cell) -> Cell:
+def cell(value: Cell | Link) -> Cell:
     """A value as the exports write it: text neutralised, numbers and dates as they are."""
+    if isinstance(value, Link):
+        value = value.text
     if isinstance(value, str):
         return neutralise(value)
     return value
@@ -59,7 +81,7 @@ def write_csv(table: Table, path: Path) -> None:
     # UTF-8 with a byte-order mark: Excel then reads "Rp" and names with accents correctly.
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([neutralise(str(c)) for c in table.columns])
+        writer.writerow([neutralise(c.label) for c in table.columns])
         for row in table.rows:
             writer.writerow(["" if v is None else _csv_text(cell(v)) for v in row])
 
@@ -67,7 +89,7 @@ def write_csv(table: Table, path: Path) -> None:
 def write_xlsx(table: Table, path: Path) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_sheet_title(table.title))
-    sheet.append([neutralise(str(c)) for c in table.columns])
+    sheet.append([neutralise(c.label) for c in table.columns])
     for row in table.rows:
         sheet.append([cell(v) for v in row])
     workbook.save(path)

@@ -120,7 +120,7 @@ def rupiah_full(value: Number | None) -> str:
     if value is None:
         return MISSING
     return format_currency(
-        _decimal(value), RUPIAH, format="¤ #,##0.##", locale=LOCALE, currency_digits=False
+        _decimal(value), RUPIAH, format=f"¤{NBSP}#,##0.##", locale=LOCALE, currency_digits=False
     )
 
 

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from capaian.attainment_report.exports import FORMULA_STARTS, Table, neutralise, write
+from capaian.attainment_report.exports import (
+    FORMULA_STARTS,
+    Column,
+    Link,
+    Table,
+    neutralise,
+    write,
+)
 
 
 @given(st.text())
@@ -32,9 +39,13 @@ def test_csv_and_xlsx_neutralise_text_and_keep_exact_numbers(tmp_path):
     table = Table(
         name="t",
         title="Kantor: [uji]",
-        columns=["Kantor (office)", "Realisasi (realization)", "Posisi per (as of)"],
+        columns=[Column("Kantor (office)"), Column("Realisasi", "count"), Column("Per", "date")],
         rows=[
-            ['=HYPERLINK("http://x.invalid","klik")', Decimal("329062980000"), date(2025, 6, 30)],
+            [
+                Link('=HYPERLINK("http://x.invalid","klik")', "kantor-x.html"),
+                Decimal("329062980000"),
+                date(2025, 6, 30),
+            ],
             ["@SUM(1)", Decimal("-5185.25"), None],
             ["Batam Nagoya", 12, None],
         ],
