@@ -21,6 +21,7 @@ from markupsafe import Markup
 from capaian.attainment_report import formatting
 from capaian.attainment_report.content import (
     DISCREPANCIES_PAGE,
+    FURTHEST_BEHIND,
     INDEX,
     NEWS_PAGE,
     REPORTING_PAGE,
@@ -64,6 +65,7 @@ def render_site(content: ReportContent, built_at: datetime) -> dict[str, str]:
         "metric_label": formatting.metric_label,
         "amount": formatting.amount,
         "amount_title": formatting.amount_title,
+        "furthest_behind": FURTHEST_BEHIND,
     }
 
     def page(template: str, **values) -> str:
@@ -78,11 +80,6 @@ def render_site(content: ReportContent, built_at: datetime) -> dict[str, str]:
     site[NEWS_PAGE] = page("news.html.j2")
     site[REPORTING_PAGE] = page("reporting.html.j2")
     return site
-
-
-def render_report(content: ReportContent, built_at: datetime) -> str:
-    """The first screen alone (index.html)."""
-    return render_site(content, built_at)[INDEX]
 
 
 def script_hash(script: str) -> str:
