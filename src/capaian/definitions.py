@@ -47,6 +47,29 @@ def metrics() -> tuple[str, ...]:
 
 
 @cache
+def metric_units() -> dict[str, str]:
+    """Each metric's unit (``IDR`` for rupiah, ``persons``, ``employers``)."""
+    return _seed_column("metrics", "metric", "unit")
+
+
+@cache
+def metric_names() -> dict[str, str]:
+    """Each metric's Indonesian name (``Iuran`` for contributions)."""
+    return _seed_column("metrics", "metric", "metric_name")
+
+
+@cache
+def segment_names() -> dict[str, str]:
+    """Each segment's Indonesian name (``Penerima Upah`` for PU)."""
+    return _seed_column("segments", "segment", "segment_name")
+
+
+def _seed_column(seed: str, key: str, column: str) -> dict[str, str]:
+    with (_seeds_dir() / f"{seed}.csv").open(encoding="utf-8", newline="") as handle:
+        return {row[key]: row[column] for row in csv.DictReader(handle)}
+
+
+@cache
 def _project_vars() -> dict:
     project = yaml.safe_load((settings.dbt_project_dir() / "dbt_project.yml").read_text())
     return project.get("vars") or {}

@@ -23,6 +23,10 @@ HOSTILE_DOC_ID = "palembang-<script>alert('doc')</script>"
 # No "/" (a file name cannot hold one), yet markup if it were not escaped.
 HOSTILE_FILE = '"><img src=x onerror="' + PWN.format("file") + '">.csv'
 
+# Text a spreadsheet would run as a formula: the exports must neutralise it (a quote in front).
+FORMULA_FILE = '=HYPERLINK("#x","klik") palembang_2025.csv'
+FORMULA_EVIDENCE = "@SUM(1)"
+
 HOSTILE_ARTICLE = {
     "id": HOSTILE_DOC_ID,
     "url": "javascript:" + PWN.format("url"),
@@ -44,7 +48,8 @@ LATER_ARTICLE = {
     "title": "Iuran Batam Nagoya",
     "published_at": "2025-07-08",
     "text": (
-        "BATAM - BPJS Ketenagakerjaan Kantor Cabang Batam Nagoya menghimpun iuran Rp 101,2 "
+        FORMULA_EVIDENCE + " BATAM - BPJS Ketenagakerjaan Kantor Cabang Batam Nagoya menghimpun "
+        "iuran Rp 101,2 "
         "miliar hingga semester pertama 2025 dari target Rp 210 miliar tahun ini."
     ),
 }
@@ -56,8 +61,11 @@ PALEMBANG_ROWS = (
     "2025-06-30,KC-PALEMBANG,Palembang,BPU,participants,20000,15000,\n"
     "2025-06-30,KW-SUMBAGSEL,Sumatera Bagian Selatan,ALL,participants,400000,410000,\n"
 )
-# Batam published 55 % while 98.7 / 210 is 47 %: a discrepancy.
+# Batam published 55 % while 98.7 / 210 is 47 %: a discrepancy. Month by month: ahead of
+# the pro-rata line in March (55 of 51.8 billion), behind it in May and June.
 BATAM_ROWS = (
+    "2025-03-31,KC-BATAM-NAGOYA,Batam Nagoya,ALL,contributions,210000000000,55000000000,\n"
+    "2025-05-31,KC-BATAM-NAGOYA,Batam Nagoya,ALL,contributions,210000000000,85000000000,\n"
     "2025-06-30,KC-BATAM-NAGOYA,Batam Nagoya,ALL,contributions,210000000000,98700000000,55\n"
     "2025-06-30,KC-BATAM-NAGOYA,Batam Nagoya,PU,contributions,150000000000,70000000000,\n"
 )
@@ -65,7 +73,7 @@ BATAM_ROWS = (
 
 def fill(url: str, inbox: Path) -> None:
     inbox.mkdir(parents=True, exist_ok=True)
-    palembang = inbox / "palembang_2025.csv"
+    palembang = inbox / FORMULA_FILE
     palembang.write_text(HEADER + PALEMBANG_ROWS, encoding="utf-8")
     batam = inbox / HOSTILE_FILE
     batam.write_text(HEADER + BATAM_ROWS, encoding="utf-8")

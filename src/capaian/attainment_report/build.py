@@ -1,20 +1,27 @@
-"""Query, draw, render and write the report, replacing the previous one in one step."""
+"""Query, arrange, draw, render and write the report, replacing the previous one in one step.
+
+The report is a folder: the pages (index.html first), and ``exports/`` with every table as
+CSV and XLSX. It is built whole in a temporary folder beside the target and then swapped in
+(one ``renameat2(RENAME_EXCHANGE)`` where Linux offers it, else two renames), so a reader
+never sees a half-built site, nor the pages of one night with the exports of another.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from capaian import settings
-from capaian.attainment_report import queries
-from capaian.attainment_report.content import build_content
-from capaian.attainment_report.render import render_report
+from capaian.attainment_report import exports, queries
+from capaian.attainment_report.content import INDEX, build_content
+from capaian.attainment_report.render import render_site
 from capaian.quality.review import news_facts_waiting_for_review
 from capaian.warehouse.connection import connect
-
-INDEX = "index.html"
 
 
 def default_output_dir() -> Path:
@@ -41,22 +48,63 @@ def build_attainment_report(url: str, out_dir: Path) -> Path:
             waiting=queries.news_waiting_for_review(conn),
             news_waiting_for_review=news_facts_waiting_for_review(conn),
             missing_reports=queries.missing_reports(conn),
+            national=queries.national_totals(conn),
+            progress=queries.monthly_progress(conn),
         )
-    html = render_report(content, built_at=datetime.now(UTC))
-    return _write_atomically(Path(out_dir), INDEX, html)
+    pages = render_site(content, built_at=datetime.now(UTC))
+    return write_site(Path(out_dir), pages, content.tables) / INDEX
 
 
-def _write_atomically(folder: Path, name: str, text: str) -> Path:
-    """Write beside the target, then rename: a reader sees the old page or the new, whole."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+def write_site(folder: Path, pages: dict[str, str], tables: list[exports.Table]) -> Path:
+    """Write the pages and the exports into a new folder beside ``folder``, then swap it in."""
+    folder = folder.absolute()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{folder.name}.building-", dir=folder.parent))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+        os.chmod(building, 0o755)
+        for name, html in pages.items():
+            (building / name).write_text(html, encoding="utf-8")
+        export_dir = building / exports.FOLDER
+        export_dir.mkdir()
+        for table in tables:
+            exports.write(table, export_dir)
+        _swap_in(building, folder)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)  # after the swap: the previous site
+    return folder
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Make ``new`` the content of ``target``; ``new`` then holds the previous site."""
+    if not target.exists():
+        os.rename(new, target)
+        new.mkdir()  # for the caller's clean-up
+        return
+    if _exchange(new, target):
+        return
+    # No atomic exchange (not Linux, or a file system without it): two renames, the gap
+    # between them is where a reader would find no report at all, never a half-built one.
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    aside.rmdir()
+    os.rename(target, aside)
+    os.rename(new, target)
+    os.rename(aside, new)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where that is not available."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0

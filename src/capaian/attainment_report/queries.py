@@ -3,7 +3,11 @@ shows a figure BI would not, and never works a figure out differently.
 
 * the latest figure per office, segment, metric and year: ``fct_attainment_latest``;
 * each office's total per metric and year: ``mart_office_attainment``;
+* the national total at the top: ``mart_national_attainment`` (segment ``ALL``, latest year);
 * the region overview: ``mart_region_attainment`` (segment ``ALL``, the latest year);
+* each office's progress month by month against the pro-rata target, and so which offices
+  are behind where they should be by now: ``mart_office_monthly_progress`` (each office's
+  latest year);
 * discrepancies: ``mart_discrepancies``;
 * news evidence: ``mart_news_evidence`` (published facts only);
 * which offices have not reported the last complete month: ``mart_reporting_completeness``.
@@ -45,6 +49,26 @@ from marts.mart_region_attainment
 where segment = 'ALL'
   and year = (select max(year) from marts.fct_attainment_latest)
 order by region_name, metric
+"""
+
+NATIONAL_TOTALS = """
+select metric, year, region_count, branch_count, branches_behind_target, branches_with_progress,
+       branches_behind_pro_rata, target, realization, attainment_pct
+from marts.mart_national_attainment
+where segment = 'ALL'
+  and year = (select max(year) from marts.fct_attainment_latest)
+order by metric
+"""
+
+MONTHLY_PROGRESS = """
+select office_code, metric, year, month, as_of_date, target, realization, year_elapsed_share,
+       pro_rata_target, attainment_pct, pro_rata_attainment_pct, gap_to_pro_rata,
+       is_behind_pro_rata, is_latest_month
+from marts.mart_office_monthly_progress
+where (office_code, year) in (
+    select office_code, max(year) from marts.mart_office_monthly_progress group by office_code
+)
+order by office_code, metric, month
 """
 
 DISCREPANCIES = """
@@ -122,6 +146,38 @@ class RegionTotal:
 
 
 @dataclass(frozen=True)
+class NationalTotal:
+    metric: str
+    year: int
+    regions: int
+    branches: int
+    branches_behind_target: int
+    branches_with_progress: int | None
+    branches_behind_pro_rata: int | None
+    target: Decimal | None
+    realization: Decimal | None
+    attainment_pct: Decimal | None
+
+
+@dataclass(frozen=True)
+class MonthlyProgress:
+    office_code: str
+    metric: str
+    year: int
+    month: date
+    as_of_date: date
+    target: Decimal
+    realization: Decimal
+    year_elapsed_share: Decimal
+    pro_rata_target: Decimal
+    attainment_pct: Decimal | None
+    pro_rata_attainment_pct: Decimal | None
+    gap_to_pro_rata: Decimal
+    is_behind_pro_rata: bool
+    is_latest_month: bool
+
+
+@dataclass(frozen=True)
 class MissingReport:
     office_name: str
     region_name: str | None
@@ -178,6 +234,20 @@ def region_totals(conn: psycopg.Connection) -> list[RegionTotal]:
     if not _published(conn, "fct_attainment_latest"):
         return []
     return [RegionTotal(*row) for row in _rows(conn, "mart_region_attainment", REGION_TOTALS)]
+
+
+def national_totals(conn: psycopg.Connection) -> list[NationalTotal]:
+    if not _published(conn, "fct_attainment_latest"):
+        return []
+    return [NationalTotal(*row) for row in _rows(conn, "mart_national_attainment", NATIONAL_TOTALS)]
+
+
+def monthly_progress(conn: psycopg.Connection) -> list[MonthlyProgress]:
+    """Each office's months of its latest year, against the pro-rata target."""
+    return [
+        MonthlyProgress(*row)
+        for row in _rows(conn, "mart_office_monthly_progress", MONTHLY_PROGRESS)
+    ]
 
 
 def discrepancies(conn: psycopg.Connection) -> list[Discrepancy]:

@@ -1,27 +1,35 @@
-"""The report as one HTML page: Jinja2 with autoescaping on for every value.
+"""The report's pages as HTML: Jinja2 with autoescaping on for every value.
 
 Text from articles and files (titles, evidence sentences, file names, office names) is
-escaped by the template. The only markup not escaped is our own: the SVG charts matplotlib
-drew (their text escaped by its XML writer) and the one script below, which the page's
-Content-Security-Policy allows by its hash, and nothing else.
+escaped by the templates. The only markup not escaped is our own: the SVG charts of
+``charts`` (their text escaped there) and the one script below, which every page's
+Content-Security-Policy allows by its hash, and nothing else. Links are either our own pages
+and exports, or an article's address that ``content.safe_link`` let through.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from capaian.attainment_report.content import ReportContent
-from capaian.indonesian_numbers import format_indonesian
+from capaian.attainment_report import formatting
+from capaian.attainment_report.content import (
+    DISCREPANCIES_PAGE,
+    FURTHEST_BEHIND,
+    INDEX,
+    NEWS_PAGE,
+    REPORTING_PAGE,
+    ReportContent,
+)
+from capaian.attainment_report.exports import FOLDER, Column, Link, Table
 
 TEMPLATES = Path(__file__).with_name("templates")
-TEMPLATE = "report.html.j2"
 # Marks the page as fully drawn (and counts the chart bars), for the browser test and for
 # anyone checking that the page was not cut short.
 READY_SCRIPT = (
@@ -30,29 +38,96 @@ READY_SCRIPT = (
 )
 
 
-def render_report(content: ReportContent, built_at: datetime) -> str:
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    title: str | None = None
+    css: str | None = None
+    href: str | None = None
+
+
+def render_site(content: ReportContent, built_at: datetime) -> dict[str, str]:
+    """Every page of the report: file name -> HTML."""
     environment = _environment()
-    article_anchor = {article.doc_id: article.anchor for article in content.articles}
+    common = {
+        "content": content,
+        "built_at": formatting.jakarta_time(built_at),
+        "ready_script": Markup(READY_SCRIPT),
+        "script_hash": script_hash(READY_SCRIPT),
+        "pages": {
+            "index": INDEX,
+            "discrepancies": DISCREPANCIES_PAGE,
+            "news": NEWS_PAGE,
+            "reporting": REPORTING_PAGE,
+        },
+        "svg": _markup,
+        "L": formatting.LABELS,
+        "metric_label": formatting.metric_label,
+        "amount": formatting.amount,
+        "amount_title": formatting.amount_title,
+        "furthest_behind": FURTHEST_BEHIND,
+    }
 
-    def source(kind: str | None, ref: str | None) -> Markup:
-        """A news source links to its evidence below; a file is named (both escaped)."""
-        if kind == "news" and ref in article_anchor:
-            return Markup('news: <a href="#{}">{}</a>').format(article_anchor[ref], ref)
-        return Markup("{}: {}").format((kind or "").replace("_", " "), ref or "")
+    def page(template: str, **values) -> str:
+        return environment.get_template(template).render(**common, **values)
 
-    template = environment.get_template(TEMPLATE)
-    return template.render(
-        content=_with_trusted_charts(content),
-        built_at=built_at.strftime("%Y-%m-%d %H:%M %Z").strip(),
-        source=source,
-        ready_script=Markup(READY_SCRIPT),
-        script_hash=script_hash(READY_SCRIPT),
-    )
+    site = {INDEX: page("index.html.j2")}
+    for region in content.region_pages:
+        site[region.page] = page("region.html.j2", region=region)
+    for office in content.offices:
+        site[office.page] = page("office.html.j2", office=office)
+    site[DISCREPANCIES_PAGE] = page("discrepancies.html.j2")
+    site[NEWS_PAGE] = page("news.html.j2")
+    site[REPORTING_PAGE] = page("reporting.html.j2")
+    return site
 
 
 def script_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
+def cells(table: Table) -> list[list[Cell]]:
+    """Each value as the page shows it: compact rupiah with the full value on hover, counts
+    and percentages the Indonesian way, links to our own pages."""
+    return [[_cell(table.columns[i], v, row) for i, v in enumerate(row)] for row in table.rows]
+
+
+def _cell(column: Column, value, row) -> Cell:
+    href = None
+    if isinstance(value, Link):
+        value, href = value.text, value.href
+    kind = column.kind
+    if kind == "amount":
+        unit = row[column.metric_column] if column.metric_column is not None else None
+        if unit == formatting.RUPIAH or formatting.is_money(unit):
+            return Cell(
+                formatting.rupiah_compact(value), formatting.rupiah_full(value), "num", href
+            )
+        return Cell(formatting.count(value), None, "num", href)
+    if kind == "count":
+        return Cell(formatting.count(value), None, "num", href)
+    if kind == "pct":
+        css = " ".join(c for c in ("num", formatting.standing(value)) if c)
+        return Cell(formatting.pct(value), None, css, href)
+    if kind == "pct_plain":
+        return Cell("" if value is None else formatting.pct(value), None, "num", href)
+    if kind == "date":
+        return Cell("" if value is None else formatting.day(value), None, "nowrap", href)
+    if kind == "month":
+        return Cell("" if value is None else formatting.month(value), None, "nowrap", href)
+    if kind == "metric":
+        return Cell("" if value is None else formatting.metric_label(value), None, None, href)
+    if kind == "segment":
+        return Cell(value or "", formatting.segment_label(value) if value else None, None, href)
+    if kind == "behind":
+        if value is None:
+            return Cell("")
+        return Cell("di bawah (behind)" if value else "sesuai (on track)",
+                    None, "behind" if value else "on-target")  # fmt: skip
+    if kind == "quote":
+        return Cell("" if value is None else str(value), None, "quote", href)
+    return Cell("" if value is None else str(value), None, None, href)
 
 
 def _environment() -> Environment:
@@ -63,37 +138,15 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters["number"] = _number
-    environment.filters["pct"] = _pct
-    environment.filters["standing"] = _standing
+    environment.globals["cells"] = cells
+    environment.globals["export_href"] = lambda table, ext: f"{FOLDER}/{table.name}.{ext}"
+    environment.filters["number"] = formatting.count
+    environment.filters["pct"] = formatting.pct
+    environment.filters["standing"] = formatting.standing
+    environment.filters["day"] = formatting.day
     return environment
 
 
-def _with_trusted_charts(content: ReportContent) -> ReportContent:
-    """Mark our own SVG charts as markup; everything else stays text to be escaped."""
-    content.overview_svg = _markup(content.overview_svg)
-    for office in content.offices:
-        office.bars_svg = _markup(office.bars_svg)
-        office.years_svg = _markup(office.years_svg)
-    return content
-
-
 def _markup(svg: str | None) -> Markup | None:
+    """Our own SVG charts as markup; everything else stays text to be escaped."""
     return None if svg is None else Markup(svg)
-
-
-def _number(value: Decimal | float | int | None) -> str:
-    if value is None:
-        return "–"
-    value = Decimal(str(value))
-    return format_indonesian(value, 0 if value == value.to_integral_value() else 2)
-
-
-def _pct(value: Decimal | float | None) -> str:
-    return "–" if value is None else format_indonesian(Decimal(str(value)), 1) + " %"
-
-
-def _standing(value: Decimal | float | None) -> str:
-    if value is None:
-        return ""
-    return "on-target" if value >= 100 else "behind"

@@ -233,9 +233,9 @@ def test_a_malformed_rebuild_year_stops_the_build_with_its_value(migrated_db, mo
 
 
 def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated_db, tmp_path):
-    """The unit tests (attainment, precedence, totals, roll-up, discrepancies, news) run in
-    `dbt build`, so in `make test`; the nightly's Cosmos task excludes them (same inputs every
-    night)."""
+    """The unit tests (attainment, precedence, totals, roll-ups, pro rata, discrepancies,
+    news) run in `dbt build`, so in `make test`; the nightly's Cosmos task excludes them
+    (same inputs every night)."""
     import json
 
     from capaian.orchestration.dbt_task_group import operator_args
@@ -256,6 +256,8 @@ def test_dbt_build_runs_every_unit_test_and_the_nightly_leaves_them_out(migrated
         "new_and_active_participants_never_share_a_row": "pass",
         "facts_waiting_for_review_are_not_published": "pass",
         "office_total_wins_and_is_never_added_to_segments": "pass",
+        "pro_rata_by_the_latest_as_of_date_in_the_month": "pass",
+        "regions_add_up_to_the_nation": "pass",
         "reviewers_decisions_are_applied": "pass",
     }
     assert operator_args("build_marts_with_dbt")["exclude"] == "resource_type:unit_test"

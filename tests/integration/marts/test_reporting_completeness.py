@@ -80,8 +80,8 @@ def test_offices_that_missed_the_last_complete_month_are_listed(migrated_db, tmp
     )  # fmt: skip
     assert any("without a report for the last complete month" in line for line in attention)
 
-    html = build_attainment_report(migrated_db, tmp_path / "report").read_text()
-    section = html.split('id="reporting"', 1)[1]
+    index = build_attainment_report(migrated_db, tmp_path / "report")
+    section = (index.parent / "pelaporan.html").read_text().split('id="reporting"', 1)[1]
     assert "Medan Kota" in section and "Padang<" not in section
 
 

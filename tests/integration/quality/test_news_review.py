@@ -150,6 +150,9 @@ def test_facts_waiting_for_review_are_listed_not_published(migrated_db, tmp_path
         {"report": "index.html", "news_facts_waiting_for_review": waiting},
     )  # fmt: skip
     assert f"news figures waiting for review: {waiting} (listed in {REVIEW_LIST})" in summary
-    html = build_attainment_report(migrated_db, tmp_path / "report").read_text(encoding="utf-8")
-    assert f"{waiting} news figures wait for review" in html
-    assert html.count("waits for review: ") == waiting
+    index = build_attainment_report(migrated_db, tmp_path / "report")
+    count = index.read_text(encoding="utf-8").split('id="review-count"', 1)[1].split("</li>")[0]
+    assert f"{waiting} angka berita (news figures)" in count
+    # Listed on the news page, apart, one table row each.
+    review = (index.parent / "berita.html").read_text(encoding="utf-8").split('id="review"')[1]
+    assert review.count("<tr>") - review.count("<thead>") == waiting
