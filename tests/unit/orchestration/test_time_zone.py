@@ -42,4 +42,6 @@ def test_airflow_offers_no_server_setting_for_the_ui_s_time_zone():
 def _from(after):
     from airflow.timetables.base import TimeRestriction
 
-    return TimeRestriction(earliest=after, latest=None, catchup=False)
+    # catchup: the next run after `after` itself, not after now (the test must not depend
+    # on when it runs).
+    return TimeRestriction(earliest=after, latest=None, catchup=True)
