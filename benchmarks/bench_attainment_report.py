@@ -38,39 +38,20 @@ from bench_dbt_build import (
     ranged,
 )
 
-from capaian.attainment_report import build_attainment_report, charts, exports, queries
+from capaian.attainment_report import build_attainment_report, charts, exports
+from capaian.attainment_report.build import read_marts, write_site
 from capaian.attainment_report.content import build_content
 from capaian.attainment_report.render import render_site
 from capaian.marts.publish import publish_marts
-from capaian.quality.review import news_facts_waiting_for_review
-from capaian.warehouse.connection import connect, warehouse_url
+from capaian.warehouse.connection import warehouse_url
 from capaian.warehouse.scratch import create_database, drop_database
 
 FIRST_PAGE_GOAL = 1_000_000  # bytes
 BUILD_GOAL = 60.0  # seconds
 
 
-def read_marts(url: str) -> dict:
-    """Every query the report runs, in one snapshot, as build_attainment_report does."""
-    with connect(url) as conn:
-        conn.execute("set transaction isolation level repeatable read, read only")
-        return {
-            "figures": queries.latest_figures(conn),
-            "totals": queries.office_totals(conn),
-            "regions": queries.region_totals(conn),
-            "discrepancies": queries.discrepancies(conn),
-            "news": queries.news_figures(conn),
-            "waiting": queries.news_waiting_for_review(conn),
-            "news_waiting_for_review": news_facts_waiting_for_review(conn),
-            "missing_reports": queries.missing_reports(conn),
-            "national": queries.national_totals(conn),
-            "progress": queries.monthly_progress(conn),
-        }
-
-
 def parts(url: str, out: Path) -> dict[str, float]:
     """The build again, step by step (the same steps build_attainment_report runs)."""
-    from capaian.attainment_report.build import write_site
 
     seconds = {}
     started = time.perf_counter()

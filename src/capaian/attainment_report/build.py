@@ -35,24 +35,29 @@ def report_path(out_dir: Path | None = None) -> Path:
 
 def build_attainment_report(url: str, out_dir: Path) -> Path:
     """Build the report from the warehouse at ``url`` into ``out_dir``; returns index.html."""
+    content = build_content(**read_marts(url))
+    pages = render_site(content, built_at=datetime.now(UTC))
+    return write_site(Path(out_dir), pages, content.tables) / INDEX
+
+
+def read_marts(url: str) -> dict:
+    """Every row the report shows, as build_content's arguments."""
     # One snapshot: every section comes from the same moment,
     # even if a publish commits while the report is being read.
     with connect(url) as conn:
         conn.execute("set transaction isolation level repeatable read, read only")
-        content = build_content(
-            figures=queries.latest_figures(conn),
-            totals=queries.office_totals(conn),
-            regions=queries.region_totals(conn),
-            discrepancies=queries.discrepancies(conn),
-            news=queries.news_figures(conn),
-            waiting=queries.news_waiting_for_review(conn),
-            news_waiting_for_review=news_facts_waiting_for_review(conn),
-            missing_reports=queries.missing_reports(conn),
-            national=queries.national_totals(conn),
-            progress=queries.monthly_progress(conn),
-        )
-    pages = render_site(content, built_at=datetime.now(UTC))
-    return write_site(Path(out_dir), pages, content.tables) / INDEX
+        return {
+            "figures": queries.latest_figures(conn),
+            "totals": queries.office_totals(conn),
+            "regions": queries.region_totals(conn),
+            "discrepancies": queries.discrepancies(conn),
+            "news": queries.news_figures(conn),
+            "waiting": queries.news_waiting_for_review(conn),
+            "news_waiting_for_review": news_facts_waiting_for_review(conn),
+            "missing_reports": queries.missing_reports(conn),
+            "national": queries.national_totals(conn),
+            "progress": queries.monthly_progress(conn),
+        }
 
 
 def write_site(folder: Path, pages: dict[str, str], tables: list[exports.Table]) -> Path:
