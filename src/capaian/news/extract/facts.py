@@ -13,7 +13,7 @@ from capaian.news.extract.confidence import (
 from capaian.news.extract.office_names import Office, contains
 from capaian.news.extract.pipeline import Reading, read_article, to_fact
 
-EXTRACTOR_VERSION = "1.2.0"
+EXTRACTOR_VERSION = "1.3.0"
 
 
 def extract_facts(

@@ -138,7 +138,8 @@ SEGMENT_PATTERNS: list[tuple[str, str]] = [
     ("BPU", r"bukan\s+penerima\s+upah|\bBPU\b|non[- ]?formal|informal|(?:peserta\s+)?mandiri"),
     (
         "JAKON",
-        r"jasa\s+kon(?:s)?truksi|\bjakon\b|(?:pekerja|sektor|buruh)\s+kon(?:s)?truksi",
+        r"jasa\s+kon(?:s)?truksi|\bjakon\b|"
+        r"(?:pekerja|sektor|buruh|tenaga\s+kerja|proyek)\s+(?:proyek\s+)?kon(?:s)?truksi",
     ),
     ("PMI", r"pekerja\s+migran|\bPMI\b|\bTKI\b"),
     ("PU", r"penerima\s+upah|\bPU\b|\bformal\b"),

@@ -134,8 +134,15 @@ _NATIONAL_SPEAKER = re.compile(
     r"(?:Asisten\s+)?Deputi\s+(?:Direktur\s+)?Bidang)\b"
     rf"[^.,;:\"“”\n]{{0,80}}?{_AGENCY_NAME}(?:\s+(?:Pusat\b|{_NAME}))?"
 )
+# The Minister of Manpower (and the deputy minister) speaks of the agency as a whole: the ministry
+# has no office below the nation that the agency's figures could belong to.
+_MINISTER = re.compile(
+    r"(?=[MWmw])\b(?:(?:Wakil\s+)?Menteri\s+Ketenagakerjaan(?:\s+\(Menaker\))?|"
+    r"(?:Wa)?[Mm]enaker)\b"
+)
 _MAY_NAME_AN_OFFICE = re.compile(
-    r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams|nasional|Indonesia|Pusat|nyelenggara",
+    r"abang|ilayah|anwil|rovinsi|Prov\.|BPJ|KC|BP\s*Jams|nasional|Indonesia|Pusat|nyelenggara|"
+    r"enteri|enaker",
     re.I,
 )
 # Not the end of a longer name: "total peserta Sulawesi dan Maluku sebanyak 1,3 juta".
@@ -296,6 +303,7 @@ def _national_mentions(
     for pattern, affiliation, words in (
         (_NATIONAL_SPEAKER, True, ("direktur", "dirut", "deputi")),
         (lexicon.NATIONAL_SCOPE, False, ("nasional", "indonesia", "pusat")),
+        (_MINISTER, True, ("menteri", "menaker")),
     ):
         # The patterns are tried only around their key words, found with ``str.find``.
         for match in _matches_near(pattern, text, start, lowered, words):

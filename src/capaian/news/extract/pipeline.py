@@ -59,9 +59,17 @@ _SEGMENT_FILLER = (
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
 _SEGMENT_AFTER = re.compile(
-    rf"^\s*(?:{_SEGMENT_FILLER}\s+){{0,4}}(?:{lexicon.SEGMENT.pattern})"
+    rf"^\s*(?:{_SEGMENT_FILLER}\s+){{0,4}}(?:{lexicon.SEGMENT.pattern}|"
+    # "N tenaga kerja konstruksi": the unit is read with the figure, its sector follows.
+    rf"(?P<construction>kon(?:s)?truksi\b))"
     rf"(?P<both>\s*(?:\([^)]{{1,30}}\))?\s+(?:maupun|dan|serta)\s+(?:{_SEGMENT_FILLER}\s+){{0,2}}"
     rf"(?:{_ANY_SEGMENT})(?:\s*\([^)]{{1,30}}\))?)?",
+    re.IGNORECASE,
+)
+# "Jumlah pekerja di Kabupaten Kudus sebanyak ...", "pekerja di sektor informal sekitar ...":
+# the workers of an area or a sector, who are participants only where the clause says so.
+_WORKERS_OF_AN_AREA = re.compile(
+    r"\b(?:pekerja|tenaga\s+kerja|buruh|karyawan|angkatan\s+kerja)\s+(?:yang\s+ada\s+)?di\s+",
     re.IGNORECASE,
 )
 _PERSON_WORDS = re.compile(r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b", re.IGNORECASE)
@@ -222,7 +230,7 @@ def _read_sentence(
             text, figure, left, left_start_of_figure, named, owners, state.office
         )
         owners.append(reading.office)
-        if reading.role == "realization" and lexicon.PROJECTION.search(local):
+        if reading.role == "realization" and _projects(local):
             reading.excluded = reading.excluded or "a projection"
         if index in in_range:
             reading.excluded = reading.excluded or "an end of a range"
@@ -235,6 +243,18 @@ def _read_sentence(
             reading.office = None
             reading.excluded = reading.excluded or "a sum of several offices"
     return readings
+
+
+# A capitalised word after another is part of a name ("Kepala Cabang Ambon Budi Akan").
+_NAME_WORD_BEFORE = re.compile(r"(?-i:[A-Z])[\w.'-]*\s+$")
+
+
+def _projects(local: str) -> bool:
+    """Whether a word that puts the figure in the future is in ``local`` (not in a name)."""
+    return any(
+        not (m.group()[0].isupper() and _NAME_WORD_BEFORE.search(local, 0, m.start()))
+        for m in lexicon.PROJECTION.finditer(local)
+    )
 
 
 def _after_break(left: str) -> str:
@@ -285,6 +305,13 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         and not state.takes_part(reading.sentence.paragraph)
     ):
         reading.excluded = "people counted, not participants"
+    elif (
+        reading.metric == "participants"
+        and reading.role_cue in _WEAK_ROLE_CUES
+        and _WORKERS_OF_AN_AREA.search(local)
+        and not lexicon.TAKING_PART.search(local)
+    ):
+        reading.excluded = "the workers of an area, not participants"
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
         reading.excluded = "a monthly figure"
 
@@ -465,6 +492,8 @@ def _segment(reading, left, segment_after, readings, anaphoric, state) -> str:
     if segment_after:
         if segment_after.group("both"):
             return "ALL"
+        if segment_after.group("construction"):
+            return "JAKON"
         return next(name for name, _ in lexicon.SEGMENT_PATTERNS if segment_after.group(name))
     named = _segments_named(left)
     if named:
@@ -488,7 +517,8 @@ def _kind(left: str, right: str, reading: Reading) -> str | None:
         return None
     # A percentage often names what it is a share of after it: "80% ... dari keseluruhan peserta".
     reach = (120, 80) if reading.figure.is_percent else (60, 40)
-    near = left[-reach[0] :] + " " + right[: reach[1]]
+    # The figure stands between: "baru 80.000" is "only 80,000", "peserta baru" is new ones.
+    near = left[-reach[0] :] + " 0 " + right[: reach[1]]
     if lexicon.ACTIVE_KIND.search(near):
         return "active"
     if lexicon.NEW_KIND.search(near):

@@ -3,8 +3,9 @@
 ``Pontianak 309 ribu``, ``kepesertaan tertinggi di Sulawesi Utara``, ``tenaga kerja di Sumut``:
 a gazetteer place named on its own is an office's scope or owner. Not every place is: a
 dateline (``MEDAN -``), the venue of an event (``di Palembang, Kamis (13/12)``, ``acara itu
-digelar di Makassar``) and the last word of another name (``Hotel Grand Mercure Medan``,
-``Kejati Sulsel``, ``Wali Kota Makassar``) say nothing about whose figure is whose.
+digelar di Makassar``, ``... di Medan mengatakan``) and the last word of another name
+(``Hotel Grand Mercure Medan``, ``Kejati Sulsel``, ``Wali Kota Makassar``) say nothing about
+whose figure is whose.
 """
 
 from __future__ import annotations
@@ -21,10 +22,19 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,30}\)\s*)?[-–—]")
 _EVENT_AFTER = re.compile(
     r"\s*,?\s*(?:\(\s*\d{1,2}\s*/\s*\d{1,2}|(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\b)"
 )
-# "Acara itu digelar di Makassar", "saat ditemui di Palembang": where something took place.
+# "Acara itu digelar di Makassar", "saat ditemui di Palembang", "berkunjung ke Kupang": where
+# something took place.
 _VENUE_BEFORE = re.compile(
     r"\b(?:digelar|diselenggarakan|dilaksanakan|berlangsung|bertempat|ditemui|dijumpai|"
-    r"berkunjung|kunjungan|acara|kegiatan|hadir|tiba)\b[^,.;:\n]{0,30}\bdi\s+$",
+    r"berkunjung|kunjungan|acara|kegiatan|hadir|tiba)\b[^,.;:\n]{0,30}\b(?:di|ke)\s+$",
+    re.IGNORECASE,
+)
+# "Direktur Utama ... di Medan mengatakan", "ditemui di Kendari usai rapat": a place between a
+# speaker and what he says, or before an event, is where he spoke.
+_SPEAKING_AFTER = re.compile(
+    r"\s*,?\s*(?:mengatakan|menyatakan|menyampaikan|menjelaskan|mengungkapkan|menuturkan|"
+    r"menegaskan|menerangkan|memaparkan|menyebut(?:kan)?|berkata|usai|seusai|"
+    r"(?:saat|ketika)(?!\s+ini\b))\b",
     re.IGNORECASE,
 )
 # Capitalised words after which a place names an office: "BPJS Ketenagakerjaan Sumut".
@@ -78,8 +88,8 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
     if _EVENT_AFTER.match(text, end):
         return True
     # A venue is named after "di" (a cheap test first).
-    if text.endswith(("di ", "Di "), 0, start) and _VENUE_BEFORE.search(
-        text, max(0, start - 60), start
+    if text.endswith(("di ", "Di ", "ke "), 0, start) and (
+        _VENUE_BEFORE.search(text, max(0, start - 60), start) or _SPEAKING_AFTER.match(text, end)
     ):
         return True
     before = _capitalised_word_before(text, start)

@@ -69,6 +69,9 @@ class YearMention:
     # Where the comparison starts that makes this year a base ("naik 15 persen dibanding tahun
     # lalu"): the year of the figures inside the comparison only. None: an ordinary year.
     compared_from: int | None = None
+    # Where the mention's clause starts: a year written after a figure belongs to it only in
+    # the same clause ("tahun lalu ... 20.000, sedangkan tahun ini ... 25.000").
+    clause_start: int = 0
 
 
 # "dibandingkan (periode yang sama) tahun lalu", "naik 20 persen dari tahun 2018": the year
@@ -176,7 +179,13 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
         m.start("year") for m in _DAY_DATE.finditer(text, start, end) if not m.group("as_of")
     }
     mentions = [
-        YearMention(m.start(), int(m.group("year")), False, _compared_from(text, m.start()))
+        YearMention(
+            m.start(),
+            int(m.group("year")),
+            False,
+            _compared_from(text, m.start()),
+            _clause_start(text, m.start()),
+        )
         for m in YEAR.finditer(text, start, end)
         if m.start("year") not in event_years
     ]
@@ -184,8 +193,24 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
         for m in RELATIVE_YEAR.finditer(text, start, end):
             offset = _RELATIVE_OFFSET[m.group("which").lower()]
             compared = _compared_from(text, m.start())
-            mentions.append(YearMention(m.start(), anchor + offset, True, compared))
+            clause = _clause_start(text, m.start())
+            mentions.append(YearMention(m.start(), anchor + offset, True, compared, clause))
     return sorted(mentions, key=lambda mention: mention.position)
+
+
+# Words that open a new clause about something else: a year after one of them is not the year
+# of a figure before it.
+_CLAUSE_BREAK = re.compile(
+    r"(?:\b(?:sedangkan|sementara|adapun|namun|tetapi|sedang|lalu\s+pada)\b|;)"
+    r"(?:[^;.]|[.,]\d)*$",  # the last break before the mention
+    re.IGNORECASE,
+)
+
+
+def _clause_start(text: str, position: int) -> int:
+    start = max(0, position - 120)
+    found = _CLAUSE_BREAK.search(text, start, position)
+    return found.start() if found else 0
 
 
 def _compared_from(text: str, position: int) -> int | None:
@@ -204,6 +229,8 @@ def nearest_year(mentions: list[YearMention], position: int) -> int | None:
     for mention in mentions:
         compared = mention.compared_from
         if compared is not None and not compared <= position < mention.position:
+            continue
+        if position < mention.clause_start:  # after the figure, in a clause of its own
             continue
         if distance is None or abs(mention.position - position) < distance:
             nearest, distance = mention.year, abs(mention.position - position)

@@ -197,6 +197,23 @@ def test_masing_masing_hands_out_segments_and_years() -> None:
     }
 
 
+def test_baru_before_a_figure_means_only_and_workers_of_an_area_are_not_participants() -> None:
+    text = (
+        "Jumlah pekerja di Kabupaten Kudus sebanyak 200.000 orang, namun baru 80.000 yang "
+        "menjadi peserta BPJS Ketenagakerjaan Cabang Kudus pada 2023."
+    )
+    (fact,) = facts(text)
+    assert (fact["value"], fact["participant_kind"]) == (80_000, None)
+    (fact,) = facts("Kantor Cabang Kudus menjaring 5.000 peserta baru pada 2023.")
+    assert fact["participant_kind"] == "new"
+
+
+def test_construction_workers_are_jakon() -> None:
+    for written in ("pekerja proyek konstruksi", "tenaga kerja konstruksi", "buruh konstruksi"):
+        text = f"Kantor Cabang Kudus menargetkan 5.000 {written} terlindungi pada 2024."
+        assert {f["segment"] for f in facts(text)} == {"JAKON"}, written
+
+
 # --- Years -----------------------------------------------------------------------------------
 
 
@@ -239,6 +256,17 @@ def test_the_year_compared_with_is_not_the_figures_year() -> None:
     assert brief(text) == {
         ("realization", "ALL", "participants", 2019, 45000),
         ("realization", "ALL", "employers", 2019, 1100),
+    }
+
+
+def test_a_year_in_the_next_clause_is_not_the_figures_year() -> None:
+    text = (
+        "Tahun lalu, Kantor Cabang Ambon mencatat peserta mencapai 20.000 orang, "
+        "sedangkan tahun ini ditargetkan 25.000 orang."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2018, 20_000),
+        ("target", "ALL", "participants", 2019, 25_000),
     }
 
 
@@ -333,6 +361,19 @@ def test_office_is_named_canonically() -> None:
 
 def owners(text: str) -> list[tuple]:
     return [(f["value"], f["office"], f["office_level"]) for f in facts(text)]
+
+
+def test_the_minister_and_a_director_speak_for_the_nation_wherever_they_speak() -> None:
+    for speaker in (
+        "Direktur Utama BPJS Ketenagakerjaan Anggoro Eko Cahyo di Medan mengatakan",
+        "Menteri Ketenagakerjaan Ida Fauziyah di Semarang mengatakan",
+        "Menaker saat berkunjung ke Kupang menyebut",
+    ):
+        text = f"{speaker} peserta aktif BPJS Ketenagakerjaan mencapai 35 juta orang."
+        assert owners(text) == [(35_000_000, "Nasional", "national")], speaker
+    # A place after "di" is still the scope of the figure it follows.
+    text = "Jumlah peserta BPJS Ketenagakerjaan di Kudus saat ini mencapai 90.000 orang."
+    assert owners(text) == [(90_000, "Kudus", "branch")]
 
 
 def test_kinds_of_office_names() -> None:
