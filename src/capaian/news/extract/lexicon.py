@@ -166,7 +166,12 @@ EMPLOYER_WORDS = re.compile(
     r"\bperusaha?an\b(?!\s+(?:milik\s+)?negara)|\bbadan\s+usaha\b|\bpemberi\s+kerja\b|\bPK\s*/\s*BU\b",
     re.IGNORECASE,
 )
-CONTRIBUTION_WORDS = re.compile(r"\biuran\b|\bpenerimaan\b|\bpendapatan\b", re.IGNORECASE)
+# Not a region's or the state's revenue: "pendapatan asli daerah", "penerimaan pajak".
+CONTRIBUTION_WORDS = re.compile(
+    r"\biuran\b|\b(?:penerimaan|pendapatan)\b"
+    r"(?!\s+(?:asli|daerah|negara|pajak|retribusi|per\s*kapita|masyarakat|warga|rumah\s+tangga))",
+    re.IGNORECASE,
+)
 PARTICIPANT_WORDS = re.compile(
     r"\b(?:ke)?peserta\w*|\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b", re.IGNORECASE
 )

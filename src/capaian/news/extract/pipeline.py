@@ -82,7 +82,9 @@ _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
 _WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence")
 _LIST_ITEM_PARAGRAPH = 160  # characters: "Selanjutnya Gorontalo 193.218 atau 49 persen."
-_MIN_RUPIAH = Decimal(1_000_000)  # below this a rupiah figure is a rate or a fee, not a total
+# Below this a rupiah figure is a rate, a fee or a wage ("upah minimum Rp 2,5 juta"), not what an
+# office collects in a year (the smallest of those in real articles is some hundreds of millions).
+_MIN_RUPIAH = Decimal(50_000_000)
 
 
 @dataclass

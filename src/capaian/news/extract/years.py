@@ -72,6 +72,9 @@ class YearMention:
     # Where the mention's clause starts: a year written after a figure belongs to it only in
     # the same clause ("tahun lalu ... 20.000, sedangkan tahun ini ... 25.000").
     clause_start: int = 0
+    # Where the compared year's own figures end after it: "naik dari realisasi tahun lalu
+    # sebanyak 15.000" (last year's), not "... dibanding tahun lalu menjadi 45.000" (this year's).
+    compared_until: int | None = None
 
 
 # "dibandingkan (periode yang sama) tahun lalu", "naik 20 persen dari tahun 2018": the year
@@ -178,23 +181,28 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
     event_years = {
         m.start("year") for m in _DAY_DATE.finditer(text, start, end) if not m.group("as_of")
     }
-    mentions = [
-        YearMention(
-            m.start(),
-            int(m.group("year")),
-            False,
-            _compared_from(text, m.start()),
-            _clause_start(text, m.start()),
+    mentions = []
+    for m in YEAR.finditer(text, start, end):
+        if m.start("year") in event_years:
+            continue
+        compared = _compared_from(text, m.start())
+        mentions.append(
+            YearMention(
+                m.start(),
+                int(m.group("year")),
+                False,
+                compared,
+                _clause_start(text, m.start()),
+                _compared_until(text, m.start(), compared),
+            )
         )
-        for m in YEAR.finditer(text, start, end)
-        if m.start("year") not in event_years
-    ]
     if anchor is not None:
         for m in RELATIVE_YEAR.finditer(text, start, end):
             offset = _RELATIVE_OFFSET[m.group("which").lower()]
             compared = _compared_from(text, m.start())
             clause = _clause_start(text, m.start())
-            mentions.append(YearMention(m.start(), anchor + offset, True, compared, clause))
+            until = _compared_until(text, m.start(), compared)
+            mentions.append(YearMention(m.start(), anchor + offset, True, compared, clause, until))
     return sorted(mentions, key=lambda mention: mention.position)
 
 
@@ -205,6 +213,18 @@ _CLAUSE_BREAK = re.compile(
     r"(?:[^;.]|[.,]\d)*$",  # the last break before the mention
     re.IGNORECASE,
 )
+
+
+_COMPARED_FIGURES_END = re.compile(
+    r"[;.](?!\d)|,(?!\d)|\b(?:menjadi|jadi|kini|sekarang|sedangkan|sementara)\b", re.IGNORECASE
+)
+
+
+def _compared_until(text: str, position: int, compared: int | None) -> int | None:
+    if compared is None:
+        return None
+    end = _COMPARED_FIGURES_END.search(text, position + 4, position + 120)
+    return end.start() if end else position
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -228,7 +248,10 @@ def nearest_year(mentions: list[YearMention], position: int) -> int | None:
     nearest, distance = None, None
     for mention in mentions:
         compared = mention.compared_from
-        if compared is not None and not compared <= position < mention.position:
+        if compared is not None and not (
+            compared <= position < mention.position
+            or mention.position < position < (mention.compared_until or 0)
+        ):
             continue
         if position < mention.clause_start:  # after the figure, in a clause of its own
             continue

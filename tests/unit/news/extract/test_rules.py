@@ -259,6 +259,20 @@ def test_the_year_compared_with_is_not_the_figures_year() -> None:
     }
 
 
+def test_a_figure_of_the_year_compared_with_takes_that_year() -> None:
+    text = (
+        "Kantor Cabang Kudus menargetkan peserta BPU sebanyak 20.000 orang, naik dari "
+        "realisasi tahun lalu sebanyak 15.000 orang."
+    )
+    assert brief(text) == {
+        ("target", "BPU", "participants", 2019, 20_000),
+        ("realization", "BPU", "participants", 2018, 15_000),
+    }
+    # "... dibanding tahun lalu menjadi N": N is this year's.
+    text = "Peserta Kantor Cabang Kendari naik 12 persen dibanding tahun lalu menjadi 45.000 orang."
+    assert brief(text) == {("realization", "ALL", "participants", 2019, 45_000)}
+
+
 def test_a_year_in_the_next_clause_is_not_the_figures_year() -> None:
     text = (
         "Tahun lalu, Kantor Cabang Ambon mencatat peserta mencapai 20.000 orang, "
@@ -575,6 +589,17 @@ def test_a_department_of_a_kanwil_is_not_an_office() -> None:
         "aktif 5 juta orang, sedangkan Wilayah Bidang Umum mencatat 6.000 perusahaan."
     )
     assert {office for _, office, _ in owners(text)} == {"Jawa Timur"}
+
+
+def test_a_regions_revenue_and_a_wage_are_not_contributions() -> None:
+    for text in (
+        "Pendapatan asli daerah Kabupaten Kudus tahun 2023 mencapai Rp 500 miliar, kata "
+        "Kepala BPJS Ketenagakerjaan Cabang Kudus.",
+        "Iuran BPJS Ketenagakerjaan Cabang Kudus dihitung dari upah minimum sebesar Rp 2,5 juta.",
+    ):
+        assert facts(text) == [], text
+    text = "Penerimaan iuran Kantor Cabang Kudus tahun 2023 mencapai Rp 85 miliar."
+    assert brief(text) == {("realization", "ALL", "contributions", 2023, 85_000_000_000)}
 
 
 # --- Command line ----------------------------------------------------------------------------
