@@ -52,6 +52,9 @@ RISKS: dict[str, float] = {
     "role_cue=listed": -0.2,
     "role_cue=apposition": -0.4,
     "role_cue=sentence": -0.6,
+    # What a percentage is a share of.
+    "metric_found=topic": -0.3,  # the metric of the article's last figure
+    "metric_found=default": -1.0,  # nothing said: "capaian 112 persen" of what?
     # Which year.
     "year_found=context": -0.1,
     "year_found=article": -0.2,
@@ -98,6 +101,8 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         f"role_cue={reading.role_cue or 'none'}",
         f"year_found={reading.year_found or 'none'}",
     }
+    if reading.metric_found:
+        names.add(f"metric_found={reading.metric_found}")
     if reading.figure.approximate:
         names.add("approximate")
     if reading.figure.unit is None and not reading.figure.is_percent:

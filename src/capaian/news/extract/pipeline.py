@@ -96,6 +96,8 @@ class Reading:
     role: str | None = None  # target, realization, attainment_pct; None: not a fact
     role_cue: str | None = None  # what the role was read from
     metric: str | None = None
+    # For a percentage: "stated" in its sentence, the article's "topic", or the "default".
+    metric_found: str | None = None
     segment: str | None = None  # None while undecided; ALL when no single segment
     kind: str | None = None
     year: int | None = None
@@ -411,7 +413,9 @@ def _continues_after_base(left: str) -> bool:
 
 def _read_percent(reading, text, sentence, left, local, right, readings, state) -> None:
     s_text = sentence.text_of(text)
-    reading.metric = _percent_metric(reading, text, sentence, left, readings, state)
+    reading.metric, reading.metric_found = _percent_metric(
+        reading, text, sentence, left, readings, state
+    )
     if reading.excluded:
         return
     right_phrase = right.split(",")[0]
@@ -448,18 +452,21 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
     reading.excluded = "a share that is not attainment"
 
 
-def _percent_metric(reading, text, sentence, left, readings, state) -> str | None:
+def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str, str]:
+    """What a percentage is a share of, and where that was read (the confidence weighs it)."""
     earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.metric]
     if earlier:
-        return earlier[-1].metric
+        return earlier[-1].metric, "stated"
     before = text[sentence.start : reading.figure.start]
     if lexicon.CONTRIBUTION_WORDS.search(before):
-        return "contributions"
+        return "contributions", "stated"
     if lexicon.EMPLOYER_WORDS.search(before) and not lexicon.SEGMENT.search(before):
-        return "employers"
+        return "employers", "stated"
     if lexicon.PARTICIPANT_WORDS.search(before):
-        return "participants"
-    return state.topic_metric or "participants"
+        return "participants", "stated"
+    if state.topic_metric:
+        return state.topic_metric, "topic"
+    return "participants", "default"
 
 
 def _without_excluded(left: str) -> str:

@@ -28,6 +28,13 @@ def test_a_sub_group_paid_by_a_local_government_waits_for_review() -> None:
     assert fact["confidence"] < DEFAULT_PUBLISH_CONFIDENCE and fact["review"] is True
 
 
+def test_a_percentage_of_an_unstated_metric_is_less_sure_than_a_stated_one() -> None:
+    stated = only_fact("Kantor Cabang Kediri mencatat capaian kepesertaan 112 persen dari target.")
+    unstated = only_fact("Kantor Cabang Kediri melampaui target dengan capaian 112 persen.")
+    assert stated["metric"] == unstated["metric"] == "participants"
+    assert unstated["confidence"] < stated["confidence"]
+
+
 def test_more_than_any_one_office_holds_waits_for_review() -> None:
     fact = only_fact("Kantor Cabang Kediri menargetkan 40 juta peserta tahun ini.")
     assert fact["review"] is True
