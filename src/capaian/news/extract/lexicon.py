@@ -73,6 +73,16 @@ POTENTIAL = _compile(
     r"estimasi|realistis|orang yang bekerja|belum",
     r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
 )
+# The other BPJS (health insurance: JKN, KIS) and this one: a figure about the health agency's
+# members is not this agency's, however an office is named next to it.
+HEALTH_AGENCY = re.compile(
+    r"\bBPJS\s*Kes(?:ehatan)?\b|\bJKN\b|\bKIS\b|\bJaminan\s+Kesehatan\b", re.IGNORECASE
+)
+THIS_AGENCY = re.compile(
+    r"\bBPJS\s*(?:Ketenagakerja\w*|Ketenaga\s+Kerjaan|TK|Naker)\b|\bBP\s*Jamsostek\b|"
+    r"\bJamsostek\b|\bJaminan\s+Sosial\s+Ketenagakerjaan\b|\bJ(?:HT|KK|KM|KP|P)\b",
+    re.IGNORECASE,
+)
 # Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
 NATIONAL_SCOPE = re.compile(
     r"(?=[stk])\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"

@@ -150,8 +150,26 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 def look_up(name: str) -> Office | None:
-    """The gazetteer's office for a name or alias, ignoring case."""
-    return gazetteer_names().by_name.get(name.lower())
+    """The gazetteer's office for a name or alias, ignoring case and how the parts of a joined
+    name are joined ("Jateng-DIY", "Jateng & DIY", "Jateng dan DIY" are "Jateng DIY")."""
+    names = gazetteer_names().by_name
+    return names.get(name.lower()) or _loosely_named().get(_loose(name))
+
+
+_JOINT = re.compile(r"\s*(?:[-–&/,]|\bdan\b|\bserta\b)\s*", re.IGNORECASE)
+
+
+def _loose(name: str) -> str:
+    return " ".join(_JOINT.sub(" ", name.lower()).split())
+
+
+@cache
+def _loosely_named() -> dict[str, Office]:
+    """Every name and alias by its loose key, where that key names one office only."""
+    found: dict[str, set[Office]] = {}
+    for name, office in gazetteer_names().by_name.items():
+        found.setdefault(_loose(name), set()).add(office)
+    return {key: next(iter(offices)) for key, offices in found.items() if len(offices) == 1}
 
 
 @cache

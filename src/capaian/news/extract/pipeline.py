@@ -121,6 +121,7 @@ class _ArticleState:
     previous_readings: list[Reading] = field(default_factory=list)
     previous_had_target: bool = False
     office: Office | None = None
+    health_agency: bool = False  # the agency named last is the health one (BPJS Kesehatan)
 
 
 def read_article(text: str, published_at: str | None = None) -> list[Reading]:
@@ -227,6 +228,8 @@ def _read_sentence(
             elif denominator_seen and not _continues_after_base(left):
                 reading.excluded = "share of a potential"
 
+        if _about_the_health_agency(s_text, figure.start - sentence.start, state):
+            reading.excluded = reading.excluded or "a figure of BPJS Kesehatan"
         reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
         reading.kind = _kind(left, right, reading)
         reading.year, reading.year_found = _year(reading, years, anaphoric, state)
@@ -552,8 +555,30 @@ def _year(reading, years, anaphoric, state) -> tuple[int | None, str]:
     return state.data_year, "article"
 
 
+def _about_the_health_agency(s_text: str, at: int, state: _ArticleState) -> bool:
+    """Whether the agency a figure is about is BPJS Kesehatan: the one named last before it in
+    its sentence, else the first after it, else the one the article named last."""
+    if "kes" not in s_text.lower() and "kis" not in s_text.lower() and "jkn" not in s_text.lower():
+        return state.health_agency and not lexicon.THIS_AGENCY.search(s_text)
+    named = sorted(
+        [(m.start(), True) for m in lexicon.HEALTH_AGENCY.finditer(s_text)]
+        + [(m.start(), False) for m in lexicon.THIS_AGENCY.finditer(s_text)]
+    )
+    before = [health for position, health in named if position < at]
+    if before:
+        return before[-1]
+    return named[0][1] if named else state.health_agency
+
+
 def _remember(text, sentence, years, mentions, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
+    s_text = sentence.text_of(text)
+    agencies = sorted(
+        [(m.start(), True) for m in lexicon.HEALTH_AGENCY.finditer(s_text)]
+        + [(m.start(), False) for m in lexicon.THIS_AGENCY.finditer(s_text)]
+    )
+    if agencies:
+        state.health_agency = agencies[-1][1]
     stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
     if stated:
         state.context_year = stated[-1].year

@@ -390,6 +390,12 @@ def test_the_minister_and_a_director_speak_for_the_nation_wherever_they_speak() 
     assert owners(text) == [(90_000, "Kudus", "branch")]
 
 
+def test_the_parts_of_a_joined_name_may_be_joined_any_way() -> None:
+    for written in ("Jateng-DIY", "Jateng & DIY", "Jateng dan DIY", "Jateng DIY"):
+        text = f"Kanwil {written} menargetkan iuran Rp 8 triliun pada 2024."
+        assert owners(text) == [(8_000_000_000_000, "Jawa Tengah dan DIY", "region")], written
+
+
 def test_kinds_of_office_names() -> None:
     for text, owner in (
         ("KCP Timika mencatat 12.000 peserta aktif.", ("Timika", "pioneer_branch")),
@@ -600,6 +606,16 @@ def test_a_regions_revenue_and_a_wage_are_not_contributions() -> None:
         assert facts(text) == [], text
     text = "Penerimaan iuran Kantor Cabang Kudus tahun 2023 mencapai Rp 85 miliar."
     assert brief(text) == {("realization", "ALL", "contributions", 2023, 85_000_000_000)}
+
+
+def test_figures_of_bpjs_kesehatan_are_not_this_agencys() -> None:
+    assert facts("BPJS Kesehatan Cabang Kudus mencatat 60.000 peserta pada 2023.") == []
+    text = (
+        "BPJS Kesehatan Cabang Kudus mencatat 60.000 peserta JKN pada 2023. Jumlah itu naik "
+        "dari 55.000 peserta. Sementara itu peserta BPJS Ketenagakerjaan Cabang Kudus "
+        "mencapai 90.000 orang pada 2023."
+    )
+    assert owners(text) == [(90_000, "Kudus", "branch")]
 
 
 # --- Command line ----------------------------------------------------------------------------
