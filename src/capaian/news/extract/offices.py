@@ -97,7 +97,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "pioneer_branch",
         re.compile(
-            rf"(?=[KC])(?:Kantor\s+Cabang\s+Perintis|\bKCP|Cabang\s+Perintis)\s+(?P<name>{_NAME})"
+            rf"(?=[KC])(?:Kantor\s+Cabang\s+Perintis|\bKCP|Cabang\s+Perintis)\s+"
+            rf"(?:{_BPJS}\s+)?(?:[Kk]ota\s+)?(?P<name>{_NAME})"
         ),
     ),
     (

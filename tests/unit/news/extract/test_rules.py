@@ -396,6 +396,11 @@ def test_the_parts_of_a_joined_name_may_be_joined_any_way() -> None:
         assert owners(text) == [(8_000_000_000_000, "Jawa Tengah dan DIY", "region")], written
 
 
+def test_a_pioneer_branch_named_with_the_agency_between() -> None:
+    text = "KCP BPJS Ketenagakerjaan Timika mencatat 12.000 peserta pada 2023."
+    assert owners(text) == [(12_000, "Timika", "pioneer_branch")]
+
+
 def test_kinds_of_office_names() -> None:
     for text, owner in (
         ("KCP Timika mencatat 12.000 peserta aktif.", ("Timika", "pioneer_branch")),
