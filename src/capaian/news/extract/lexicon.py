@@ -83,6 +83,13 @@ THIS_AGENCY = re.compile(
     r"\bJamsostek\b|\bJaminan\s+Sosial\s+Ketenagakerjaan\b|\bJ(?:HT|KK|KM|KP|P)\b",
     re.IGNORECASE,
 )
+# Groups inside an office's participants: a programme for one trade or one group of workers,
+# often paid by a local government, is not the office's realization.
+SUBGROUP = re.compile(
+    r"\b(?:ojol|ojek|pengemudi|driver|petani|nelayan|rentan|guru|perangkat\s+desa|"
+    r"RT|RW|marbot|pedagang|buruh\s+tani|honorer|relawan|kader)\b",
+    re.IGNORECASE,
+)
 # Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
 NATIONAL_SCOPE = re.compile(
     r"(?=[stk])\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"

@@ -312,6 +312,8 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         and not state.takes_part(reading.sentence.paragraph)
     ):
         reading.excluded = "people counted, not participants"
+    elif reading.metric == "participants" and _counts_a_subgroup(local, right):
+        reading.excluded = "a sub-group of the office's participants"
     elif (
         reading.metric == "participants"
         and reading.role_cue in _WEAK_ROLE_CUES
@@ -321,6 +323,16 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = "the workers of an area, not participants"
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
         reading.excluded = "a monthly figure"
+
+
+def _counts_a_subgroup(local: str, right: str) -> bool:
+    """'37.023 pekerja rentan', 'petani yang terdaftar sebanyak 1.200': the figure counts one
+    group of workers (often a programme a local government pays for), not the office's
+    participants. Only a group named with the figure counts: 'N peserta, termasuk 2.000 ojol'
+    leaves N the office's."""
+    phrase = re.split(r"[,;.(]|\b(?:dan|serta|atau|dari)\b", right, maxsplit=1)[0]
+    near = re.split(r"[,;]|\b(?:dan|serta|termasuk|di\s+antaranya)\b", local)[-1]
+    return bool(lexicon.SUBGROUP.search(phrase[:40]) or lexicon.SUBGROUP.search(near[-40:]))
 
 
 def _is_rupiah_without_rp(figure: Figure, s_text: str) -> bool:

@@ -20,9 +20,9 @@ def test_a_figure_named_with_its_office_and_role_is_published() -> None:
     assert fact["confidence"] >= DEFAULT_PUBLISH_CONFIDENCE and fact["review"] is False
 
 
-def test_a_sub_group_paid_by_a_local_government_waits_for_review() -> None:
+def test_workers_paid_for_by_a_local_government_wait_for_review() -> None:
     fact = only_fact(
-        "Kantor Cabang Kediri mencatat 13.000 pekerja rentan yang iurannya dibiayai APBD "
+        "Kantor Cabang Kediri mencatat 13.000 pekerja yang iurannya dibiayai APBD "
         "telah terdaftar tahun ini."
     )
     assert fact["confidence"] < DEFAULT_PUBLISH_CONFIDENCE and fact["review"] is True

@@ -528,7 +528,7 @@ def test_a_list_of_branches_may_name_branches_the_gazetteer_does_not_know() -> N
     ]
     text = (
         "Kantor Cabang Medan, Pemko Medan dan Kejari Medan menandatangani kerja sama untuk "
-        "melindungi 10.000 pekerja rentan."
+        "melindungi 10.000 pekerja."
     )
     assert owners(text) == [(10000, "Medan Kota", "branch")]
 
@@ -621,6 +621,16 @@ def test_figures_of_bpjs_kesehatan_are_not_this_agencys() -> None:
         "mencapai 90.000 orang pada 2023."
     )
     assert owners(text) == [(90_000, "Kudus", "branch")]
+
+
+def test_a_sub_group_counted_with_its_figure_is_not_the_offices_participants() -> None:
+    for text in (
+        "Pada tahun 2024, sebanyak 37.023 pekerja rentan di Kudus terlindungi.",
+        "Kantor Cabang Kudus mencatat petani yang terdaftar sebanyak 1.200 orang pada 2023.",
+    ):
+        assert facts(text) == [], text
+    text = "Kantor Cabang Kudus mencatat 50.000 peserta pada 2023, termasuk 2.000 ojol."
+    assert owners(text) == [(50_000, "Kudus", "branch")]
 
 
 # --- Command line ----------------------------------------------------------------------------
