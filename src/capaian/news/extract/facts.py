@@ -46,7 +46,10 @@ def fact_readings(text: str, published_at: str | None) -> list[tuple[Reading, fr
     """The readings that are facts, each with the features its confidence is computed from."""
     kept = _dedupe([r for r in read_article(text, published_at) if _is_fact(r)])
     context = ArticleContext(
-        offices=len({r.office for r in kept if r.office is not None}),
+        # The nation, always named outright, leaves no doubt about which local office is meant.
+        offices=len(
+            {r.office for r in kept if r.office is not None and r.office.level != "national"}
+        ),
         dated=bool(published_at),
     )
     return [(reading, features(reading, text, context)) for reading in kept]
