@@ -100,7 +100,7 @@ NATIONAL_SCOPE = re.compile(
 SHORTFALL = _compile(r"kurang|kekurangan|selisih|tersisa|sisa(?:nya)?|tertinggal")
 # "cakupan kepesertaan 91 persen" is a coverage share; "cakupan kepesertaan sebanyak 196 ribu
 # pekerja" is the count of participants covered: these words exclude percentages only.
-COVERAGE = _compile(r"coverage|cakupan|caferiks?|kaveriks?")
+COVERAGE = _compile(r"coverage|cakupan|caferiks?|kaveriks?|UCJ")
 # Money that is paid out (claims, benefits: dicairkan; subsidies: disalurkan), recovered or
 # charged (arrears: menunggak), not contributions collected.
 PAYOUT = re.compile(
@@ -216,7 +216,8 @@ GENERIC_UNITS = r"peserta"
 EMPLOYER_UNITS = r"perusaha?an(?:\s*/\s*proyek)?|badan\s+usaha|pemberi\s+kerja|unit(?!\s+usaha)"
 # Nouns that make a figure something other than a count of participants or employers.
 OTHER_UNITS = (
-    r"kasus|klaim|kantor|cabang|kader|provinsi|kabupaten|kota|desa|pasar|proyek|SKK|"
+    # Perisai: the agency's recruiting agents ("Penggerak Jaminan Sosial Indonesia").
+    r"kasus|klaim|kantor|cabang|kader|perisai|penggerak|provinsi|kabupaten|kota|desa|pasar|proyek|SKK|"
     r"angkatan\s+kerja|potensi|tahun|bulan|hari|minggu|jam|besar|kali|agen|orang\s+agen|"
     r"persen|lembaga|sekolah|kelurahan|kecamatan|unit\s+usaha|home|UMKM|RT|RW"
 )

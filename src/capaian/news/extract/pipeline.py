@@ -45,8 +45,9 @@ _BASE_OF_COVERAGE = re.compile(
     re.IGNORECASE,
 )
 _POTENTIAL_AFTER = re.compile(
-    r"^\W*(?:potensi|yang\s+belum|yang\s+tidak|belum|dianggap\s+realistis|non[- ]?aktif|"
-    r"tidak\s+aktif)",
+    # "2.500 perusahaan di Kudus belum mendaftarkan ...": a place may come first.
+    r"^\W*(?:di\s+(?:(?-i:[A-Z])[\w.-]*\s+){1,3}?)?"
+    r"(?:potensi|yang\s+belum|yang\s+tidak|belum|dianggap\s+realistis|non[- ]?aktif|tidak\s+aktif)",
     re.IGNORECASE,
 )
 # A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target

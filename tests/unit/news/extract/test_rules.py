@@ -633,6 +633,15 @@ def test_a_sub_group_counted_with_its_figure_is_not_the_offices_participants() -
     assert owners(text) == [(50_000, "Kudus", "branch")]
 
 
+def test_ucj_agents_and_employers_not_yet_registered_are_not_results() -> None:
+    for text in (
+        "UCJ Kantor Cabang Kudus baru 45 persen dari target 60 persen pada 2023.",
+        "Kantor Cabang Kudus kini memiliki 1.200 Perisai yang mengajak pekerja mendaftar.",
+        "Sebanyak 2.500 perusahaan di Kudus belum mendaftarkan pekerjanya ke Kantor Cabang Kudus.",
+    ):
+        assert facts(text) == [], text
+
+
 # --- Command line ----------------------------------------------------------------------------
 
 
