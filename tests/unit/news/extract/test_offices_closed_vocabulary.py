@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from capaian import gazetteer
 from capaian.news.extract import extract_facts
+from capaian.news.extract.office_names import look_up
 
 
 def owners(text: str, published_at: str = "2024-05-01") -> list[tuple]:
@@ -99,3 +100,18 @@ def test_a_misspelt_agency_name_is_the_agency() -> None:
     for agency in ("BPJS Ketenagakarjaan", "BPJS Ketanagakerjaan", "BPJS Ketenagakerjan"):
         text = f"{agency} Kudus mencatat realisasi 12.500 peserta baru tahun ini."
         assert [(v, o) for v, o, *_ in owners(text)] == [(12_500, "Kudus")], text
+
+
+_JOINED = [
+    (name, entry.name)
+    for entry in gazetteer.offices()
+    for name in (entry.name, *entry.aliases)
+    if " dan " in name
+]
+
+
+@given(st.sampled_from(_JOINED), st.sampled_from(["-", " - ", "&", " & ", "/", " dan ", " serta "]))
+def test_a_joined_name_is_one_office_however_it_is_joined(joined, joint) -> None:
+    name, canonical = joined
+    written = name.replace(" dan ", joint)
+    assert look_up(written) is not None and look_up(written).name == canonical, written
