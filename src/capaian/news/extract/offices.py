@@ -81,10 +81,11 @@ _PROVINCE_ABBREVIATIONS = "|".join(
 # Words that follow "BPJS" without being a place: the agency's own words ("TK" is tenaga
 # kerja), including the typos news copy makes of "Ketenagakerjaan" ("Ketanagakerjaan",
 # "Ketenagakarjaan": a word that starts "Ket" and has a "j"; no place name here does).
-# "Asisten Deputi Wilayah Bidang Pelayanan" names a department, not a region.
+# "Asisten Deputi Wilayah Bidang Pelayanan" names a department, not a region; "Rp" starts a
+# figure.
 _NOT_A_NAME = (
     r"(?!(?:BPJS|BPJAMSOSTEK|BP|TK|Ket\w*j\w*|Kantor|Cabang|Wilayah|Kanwil|Perwakilan|"
-    r"Bidang)\b)"
+    r"Bidang|Rp)\b)"
 )
 _NAME = (
     rf"{_NOT_A_NAME}[A-Z][\w-]*(?:\s+{_NOT_A_NAME}(?:[A-Z][\w-]*|I{{1,3}}|IV))"
