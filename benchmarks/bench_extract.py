@@ -14,7 +14,7 @@ import random
 import re
 import time
 
-from capaian.indonesian_numbers import format_indonesian
+from capaian.attainment_report.formatting import count
 from capaian.news.articles import decode_text
 from capaian.news.extract import extract_facts
 from capaian.news.extract.evaluation import shared_dir
@@ -33,7 +33,7 @@ def _templates() -> list[str]:
 
 
 def _vary(text: str, rng: random.Random) -> str:
-    text = _GROUPED.sub(lambda m: format_indonesian(rng.randint(1_000, 2_000_000)), text)
+    text = _GROUPED.sub(lambda m: count(rng.randint(1_000, 2_000_000)), text)
     return _OFFICE.sub(lambda m: f"{m.group(1)} {rng.choice(_PLACES)}", text)
 
 

@@ -122,9 +122,3 @@ def _digits_to_decimal(s: str, decimal_mark: str, original: str) -> Decimal:
         return Decimal(sign + whole + ("." + fraction if fraction else ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex above admits digits only
         raise NotANumber(f"{original!r} is not a number") from exc
-
-
-def format_indonesian(value: Decimal | int, decimals: int = 0) -> str:
-    """Write a number the Indonesian way: ``Decimal("1234567.5")`` -> ``1.234.567,50``."""
-    quantized = f"{Decimal(value):,.{decimals}f}"
-    return quantized.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

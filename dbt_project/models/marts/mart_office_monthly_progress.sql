@@ -5,7 +5,7 @@
 --                     be by now, not behind the whole year's target.
 -- Only branch reports (they give year-to-date figures as of a date); within a month the
 -- latest as-of date counts. The office's figure is its ALL figure where it gave one, else
--- the sum of its segments, never both: the rule of mart_office_attainment, month by month.
+-- the sum of its segments, never both (macros/office_totals.sql), month by month.
 with branch_figures as (
     select
         *,
@@ -33,54 +33,8 @@ month_figures as (
     where recency_rank = 1
 ),
 
-office_figures as (
-    select
-        office_code,
-        office_name,
-        office_level,
-        region_name,
-        metric,
-        year,
-        month,
-        'office_total' as total_basis,
-        as_of_date,
-        target,
-        realization
-    from month_figures
-    where segment = 'ALL'
-),
-
-segment_sums as (
-    select
-        office_code,
-        office_name,
-        office_level,
-        region_name,
-        metric,
-        year,
-        month,
-        'sum_of_segments' as total_basis,
-        max(as_of_date) as as_of_date,
-        sum(target) as target,
-        sum(realization) as realization
-    from month_figures
-    where segment <> 'ALL'
-    group by office_code, office_name, office_level, region_name, metric, year, month
-),
-
 office_months as (
-    select * from office_figures
-    union all
-    select * from segment_sums
-    where not exists (
-        select 1
-        from office_figures
-        where
-            office_figures.office_code = segment_sums.office_code
-            and office_figures.metric = segment_sums.metric
-            and office_figures.year = segment_sums.year
-            and office_figures.month = segment_sums.month
-    )
+    {{ office_totals('month_figures', ['office_code', 'metric', 'year', 'month']) }}
 ),
 
 elapsed as (

@@ -1,15 +1,19 @@
 """The attainment table printed at the end of a run: the latest figure per office, segment,
 metric and year, as BI reads it from the published ``marts.fct_attainment_latest`` (the
-precedence is dbt's, never worked out here)."""
+precedence is dbt's, never worked out here).
+
+Numbers are written as the report writes them (:mod:`capaian.attainment_report.formatting`):
+``41.200`` for a target or realization, ``46,7 %`` for an attainment; exact figures, never
+rupiah compacted, since the table is read in a terminal and copied from.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from capaian.indonesian_numbers import format_indonesian
+from capaian.attainment_report import formatting
 from capaian.warehouse.connection import connect
 
-HEADERS = ("office", "segment", "metric", "year", "target", "realization", "attainment %")
+HEADERS = ("office", "segment", "metric", "year", "target", "realization", "attainment")
+MISSING = "-"
 MART = "marts.fct_attainment_latest"
 
 LATEST_FIGURES = f"""
@@ -25,15 +29,24 @@ def attainment_rows(url: str | None = None) -> list[tuple]:
         return conn.execute(LATEST_FIGURES).fetchall() if published else []
 
 
-def format_table(rows: list[tuple], limit: int = 60) -> str:
-    def cell(value) -> str:
-        if value is None:
-            return "-"
-        if isinstance(value, Decimal):
-            return format_indonesian(value, 2 if value != value.to_integral() else 0)
-        return str(value)
+def cells(row: tuple) -> tuple[str, ...]:
+    """One row as the table shows it: ``("Batam Nagoya", "ALL", "contributions", "2025",
+    "210.000.000.000", "98.700.000.000", "47,0 %")``; ``-`` where a value is missing."""
+    office, segment, metric, year, target, realization, attainment_pct = row
+    shown = (
+        office,
+        segment,
+        metric,
+        year,
+        None if target is None else formatting.count(target),
+        None if realization is None else formatting.count(realization),
+        None if attainment_pct is None else formatting.pct(attainment_pct),
+    )
+    return tuple(MISSING if value is None else str(value) for value in shown)
 
-    shown = [tuple(cell(v) for v in row) for row in rows[:limit]]
+
+def format_table(rows: list[tuple], limit: int = 60) -> str:
+    shown = [cells(row) for row in rows[:limit]]
     widths = [
         max(len(h), *(len(r[i]) for r in shown)) if shown else len(h) for i, h in enumerate(HEADERS)
     ]

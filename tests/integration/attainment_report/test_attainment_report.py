@@ -272,6 +272,10 @@ def test_the_table_the_report_and_bi_agree_where_a_later_article_disagrees(wareh
     assert [row[:7] for row in bi] == attainment_rows(warehouse)
     table = format_table(attainment_rows(warehouse))
     assert "98.700.000.000" in table and "101.200.000.000" not in table
+    lines = [line.split() for line in table.splitlines()]
+    assert [cells[3:] for cells in lines if cells[:3] == ["Batam", "Nagoya", "ALL"]] == [
+        ["contributions", "2025", "210.000.000.000", "98.700.000.000", "47,0", "%"]
+    ]
     # ... and so is the report's office page: compact, with the full value on hover.
     html = read(site, "kantor-kc-batam-nagoya.html")
     cells = table_cells(html, "kantor-kc-batam-nagoya-terbaru")

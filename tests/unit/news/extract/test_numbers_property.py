@@ -1,4 +1,5 @@
-"""Any number written the Indonesian way reads back as itself."""
+"""Any number written the Indonesian way, as the report writes it for people
+(``formatting.count``: ``1.234.567,5``), reads back as itself."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from capaian.indonesian_numbers import format_indonesian, parse_number
+from capaian.attainment_report.formatting import count
+from capaian.indonesian_numbers import parse_number
 from capaian.news.extract.figures import find_figures
 
 SCALES = {"": 1, "ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
@@ -15,7 +17,7 @@ SCALES = {"": 1, "ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9,
 
 @given(st.integers(min_value=0, max_value=10**15))
 def test_whole_numbers_round_trip(value: int) -> None:
-    assert parse_number(format_indonesian(value)).value == value
+    assert parse_number(count(value)).value == value
 
 
 @given(
@@ -24,7 +26,7 @@ def test_whole_numbers_round_trip(value: int) -> None:
     st.booleans(),
 )
 def test_scaled_and_rupiah_round_trip(value: Decimal, scale: str, rupiah: bool) -> None:
-    written = ("Rp " if rupiah else "") + format_indonesian(value, decimals=2)
+    written = ("Rp " if rupiah else "") + count(value)
     written += f" {scale}" if scale else ""
     parsed = parse_number(written)
     assert parsed.value == value * SCALES[scale]
@@ -33,15 +35,15 @@ def test_scaled_and_rupiah_round_trip(value: Decimal, scale: str, rupiah: bool) 
 
 @given(st.integers(min_value=1000, max_value=10**9), st.sampled_from(["orang", "peserta"]))
 def test_figures_in_prose_read_back(value: int, noun: str) -> None:
-    sentence = f"Realisasi mencapai {format_indonesian(value)} {noun} tahun ini."
+    sentence = f"Realisasi mencapai {count(value)} {noun} tahun ini."
     (figure,) = find_figures(sentence, 0, len(sentence))
     assert figure.value == value
-    assert sentence[figure.start : figure.end] == format_indonesian(value)
+    assert sentence[figure.start : figure.end] == count(value)
 
 
 @given(st.decimals(min_value=0, max_value=500, places=2, allow_nan=False, allow_infinity=False))
 def test_percentages_read_back(value: Decimal) -> None:
-    sentence = f"Capaian {format_indonesian(value, decimals=2)} persen dari target."
+    sentence = f"Capaian {count(value)} persen dari target."
     (figure,) = find_figures(sentence, 0, len(sentence))
     assert figure.is_percent and figure.value == value
 
