@@ -7,11 +7,7 @@ executes."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,75 +17,17 @@ from PIL import Image
 from capaian.attainment_report import build_attainment_report
 from capaian.attainment_report.charts import BEHIND_TARGET, ON_TARGET, PALETTE
 
+from browser import chromium_binary, run_chromium
 from report_warehouse import filled_warehouse
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Generous: a cold start on a slow machine. An alert() opened by injected script would block
-# the page until this runs out, which fails the test, as it should.
-CHROMIUM_SECONDS = 180
 WINDOW = (1280, 2000)
 
 
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    """Debian's Chromium, installed with apt-get when it is not there yet."""
-    if not CHROMIUM.exists():
-        problem = _install_chromium()
-        if problem:
-            pytest.fail(
-                f"the browser test needs Chromium at {CHROMIUM} and could not install it: "
-                f"{problem}. Install it with `apt-get update && apt-get install -y chromium`."
-            )
-    return CHROMIUM
-
-
-def _install_chromium() -> str | None:
-    """None when installed, else why not."""
-    if shutil.which("apt-get") is None:
-        return "apt-get is not available (not a Debian-based system)"
-    if os.geteuid() != 0:
-        return "installing packages needs root"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
-        result = subprocess.run(
-            command, env=env, capture_output=True, text=True, timeout=1800, check=False
-        )
-        if result.returncode != 0:
-            lines = (result.stderr or result.stdout).strip().splitlines() or ["no output"]
-            return f"`{' '.join(command)}` failed: {lines[-1]}"
-    return None if CHROMIUM.exists() else f"apt-get installed chromium but not at {CHROMIUM}"
-
-
-def run_chromium(binary: Path, work: Path, page: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [
-        str(binary),
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={work / ('profile-' + uuid.uuid4().hex[:8])}",
-        "--enable-logging=stderr",
-        "--v=0",
-        *args,
-        page.as_uri(),
-    ]
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=CHROMIUM_SECONDS, check=False
-        )
-    except subprocess.TimeoutExpired:
-        pytest.fail(
-            f"Chromium did not finish within {CHROMIUM_SECONDS} s on {page}: a dialog opened "
-            "by a script on the page blocks it"
-        )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result
+    return chromium_binary()
 
 
 def console_messages(stderr: str) -> list[str]:

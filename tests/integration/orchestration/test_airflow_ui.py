@@ -1,6 +1,6 @@
-"""`make airflow` as a user would: Airflow's components start, the REST API lists the DAGs,
-capaian_nightly triggered through the API succeeds under the real scheduler, and Ctrl-C
-stops everything."""
+"""`make airflow` as a user would: Airflow's components start, the UI's page starts in Jakarta
+time, the REST API lists the DAGs, capaian_nightly triggered through the API succeeds under
+the real scheduler, and Ctrl-C stops everything."""
 
 import json
 import os
@@ -69,6 +69,13 @@ def test_ui_serves_the_dags_and_runs_the_nightly(throwaway_db, tmp_path):
             240,
             "the API server and scheduler",
         )
+        # The UI's page carries the line that starts it in Jakarta time (the plugin's
+        # middleware; test_ui_time_zone_in_browser.py runs that line in a browser).
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            page = response.read().decode()
+        head = page.split("</head>")[0]
+        assert head.index('localStorage.setItem("timezone"') < head.index('type="module"'), head
+        assert '\\"Asia/Jakarta\\"' in head, head
         passwords = home / "airflow" / "simple_auth_manager_passwords.json.generated"
         wait_until(passwords.exists, 60, "the admin password file")
         password = json.loads(passwords.read_text())["admin"]

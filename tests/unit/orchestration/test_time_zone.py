@@ -1,5 +1,6 @@
 """Times are Jakarta's: the nightly's schedule, and Airflow's default for dates given without a
-zone. The UI's display zone is each browser's (see docs/operations.md#the-time-zone)."""
+zone. The UI starts in Jakarta time through a middleware of the API server (test_ui_time_zone.py;
+see docs/operations.md#the-time-zone)."""
 
 import pendulum
 
@@ -25,9 +26,9 @@ def test_the_nightly_runs_at_two_in_the_morning_in_jakarta():
 
 
 def test_airflow_offers_no_server_setting_for_the_ui_s_time_zone():
-    # Airflow 3 removed [webserver] default_ui_timezone (apache/airflow#49176): the UI starts in
-    # the browser's zone. Should a release bring such a setting back, this fails: set it to
-    # Asia/Jakarta in airflow_environment() and update docs/operations.md.
+    # Airflow 3 removed [webserver] default_ui_timezone (apache/airflow#49176), which is why
+    # capaian.orchestration.ui_time_zone exists. Should a release bring such a setting back,
+    # this fails: set it in airflow_environment() instead and drop the middleware.
     from airflow.configuration import retrieve_configuration_description
 
     zone_options = [
