@@ -154,6 +154,14 @@ def scan_file(source: Path | BinaryIO) -> FileFacts:
     return FileFacts(digest.hexdigest(), lines, size)
 
 
+def _scan_into(handle: BinaryIO, found: dict) -> None:
+    """scan_file for a thread: the facts, or the OSError, in ``found``."""
+    try:
+        found["facts"] = scan_file(handle)
+    except OSError as exc:
+        found["error"] = exc
+
+
 def file_sha256(path: Path) -> str:
     return scan_file(path).sha256
 
@@ -203,26 +211,42 @@ def _load_opened_file(
 ) -> FileLoadResult:
     """The file is read three times (hashed, parsed, kept in raw); a change between the
     readings rolls the load back (see _load_rows), so what is stored is what was hashed and
-    the rows are the rows of those bytes."""
+    the rows are the rows of those bytes.
+
+    The file is hashed on a second thread while its layout is planned (hashlib lets go of the
+    GIL): both are needed before the first row, and a file loaded before is told apart by its
+    hash only after the plan, which costs a re-run a few hundredths of a second."""
     path = source.path
+    hashing = threading.Thread(target=_scan_into, args=(source.handle, scanned := {}))
+    hashing.start()
     try:
-        facts = scan_file(source.handle)
-    except OSError as exc:
+        reading, refusal = read_branch_report(path, layout), None
+    except BranchReportError as exc:
+        reading, refusal = None, exc
+    finally:
+        hashing.join()
+    if "error" in scanned:
+        problem = scanned["error"]
         return _record_failure(
-            conn, path, None, None, f"cannot read the file: {exc.strerror or exc}", run_id, started
+            conn,
+            path,
+            None,
+            None,
+            f"cannot read the file: {problem.strerror or problem}",
+            run_id,
+            started,
         )
+    facts = scanned["facts"]
     sha = facts.sha256
     if facts.size != source.size or not source.unchanged():
         return _record_failure(conn, path, None, None, CHANGED_WHILE_LOADING, run_id, started)
     loaded_as = _loaded_as(conn, sha)
     if loaded_as and not replace:
         return _record_duplicate(conn, path, sha, loaded_as, run_id, started)
-    try:
-        reading = read_branch_report(path, layout)
-    except BranchReportError as exc:
+    if refusal is not None:
         # The reader opens the file by its name: if the name now leads elsewhere, its message
         # (which quotes the first rows seen) could show another file's content.
-        message = str(exc) if source.unchanged() else CHANGED_WHILE_LOADING
+        message = str(refusal) if source.unchanged() else CHANGED_WHILE_LOADING
         return _record_failure(conn, path, sha, None, message, run_id, started)
     progress = (lambda fraction: on_progress(path.name, fraction)) if on_progress else None
     try:

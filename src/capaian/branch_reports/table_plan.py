@@ -16,6 +16,7 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
@@ -291,7 +292,14 @@ class _WideLabelParser:
 
 
 def _phrase_pattern(words: dict[str, str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    return _phrase_pattern_of(frozenset(w for w in words if w))
+
+
+@lru_cache(maxsize=512)  # every header position of every layout asks for the same few
+def _phrase_pattern_of(words: frozenset[str]) -> re.Pattern[str]:
+    # Longest first, so that "bukan penerima upah" wins over "penerima upah"; then by spelling,
+    # so that one set of words always makes one pattern.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(rf"(?<![\w%])(?:{alternatives})(?![\w%])")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from capaian import definitions
 
@@ -48,7 +49,12 @@ def normalize_label(text: object) -> str:
     """
     if text is None:
         return ""
-    s = _CASE_CHANGE.sub(" ", str(text).replace("\ufeff", "")).lower()
+    return _normalize_text(str(text))
+
+
+@lru_cache(maxsize=8192)  # header cells and names repeat: every layout reads the same head
+def _normalize_text(text: str) -> str:
+    s = _CASE_CHANGE.sub(" ", text.replace("\ufeff", "")).lower()
     s = _WORD_BREAKS.sub(" ", s)
     return _SPACES.sub(" ", s).strip(" :")
 
