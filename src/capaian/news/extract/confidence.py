@@ -52,6 +52,7 @@ RISKS: dict[str, float] = {
     "role_cue=listed": -0.2,
     "role_cue=apposition": -0.4,
     "role_cue=sentence": -0.6,
+    "role_cue=parallel": -0.4,  # the role of the sentence before ("Sementara untuk PU ...")
     # What a percentage is a share of.
     "metric_found=topic": -0.3,  # the metric of the article's last figure
     "metric_found=default": -1.0,  # nothing said: "capaian 112 persen" of what?

@@ -81,7 +81,16 @@ _PU_WORD = re.compile(r"\bpu\b", re.IGNORECASE)
 _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # Cues that make a figure a result only by default; a count of people read with one of them
 # in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
-_WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence")
+_WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence", "parallel")
+# "Sementara, untuk PU ...", "Sedangkan bagi BPU ...": a sentence that says the same of another
+# segment, office or metric as the sentence before it.
+_PARALLEL_START = re.compile(
+    r"^\W*(?:sementara(?:\s+itu)?|sedangkan|adapun)\s*,?\s*(?:untuk|bagi)\s", re.IGNORECASE
+)
+# Unless it turns to what is, not what is aimed at: "Sedangkan untuk pekerja aktif, ...".
+_STATE_WORDS = re.compile(
+    r"\b(?:aktif|terdaftar|tercatat|saat\s+ini|kini|sudah|telah|posisi)\b", re.IGNORECASE
+)
 _LIST_ITEM_PARAGRAPH = 160  # characters: "Selanjutnya Gorontalo 193.218 atau 49 persen."
 # Below this a rupiah figure is a rate, a fee or a wage ("upah minimum Rp 2,5 juta"), not what an
 # office collects in a year (the smallest of those in real articles is some hundreds of millions).
@@ -279,7 +288,7 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
 
 def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
     figure = reading.figure
-    reading.role, reading.role_cue = _amount_role(left, local, right, readings, s_text)
+    reading.role, reading.role_cue = _amount_role(left, local, right, readings, s_text, state)
     if figure.is_currency or (figure.unit is None and _is_rupiah_without_rp(figure, s_text)):
         reading.metric = "contributions"
         if reading.excluded:
@@ -343,7 +352,7 @@ def _is_rupiah_without_rp(figure: Figure, s_text: str) -> bool:
 
 
 def _amount_role(
-    left: str, local: str, right: str, readings: list[Reading], s_text: str
+    left: str, local: str, right: str, readings: list[Reading], s_text: str, state
 ) -> tuple[str, str]:
     """The figure's role, and the cue it was read from (the confidence weighs the cue)."""
     target_at = _last(lexicon.TARGET, local)
@@ -375,6 +384,11 @@ def _amount_role(
     only_target = lexicon.TARGET.search(s_text) and not (
         lexicon.REALIZATION_STRONG.search(s_text) or lexicon.REALIZATION_WEAK.search(s_text)
     )
+    if not only_target and _PARALLEL_START.match(s_text) and not _STATE_WORDS.search(left):
+        # "Target BPU 2,5 juta. Sementara untuk PU 17 juta.": the same role for another part.
+        before = [r.role for r in state.previous_readings if r.role and not r.figure.is_percent]
+        if before:
+            return before[-1], "parallel"
     return ("target" if only_target else "realization"), "sentence"
 
 

@@ -151,6 +151,23 @@ def test_a_breakdown_after_terdiri_dari_is_not_a_base() -> None:
     }
 
 
+def test_a_parallel_sentence_keeps_the_role_of_the_one_before() -> None:
+    text = (
+        "Kanwil Jatim menargetkan peserta BPU sebanyak 250.000 orang tahun ini. "
+        "Sementara, untuk PU di level 1,7 juta."
+    )
+    assert brief(text) == {
+        ("target", "BPU", "participants", 2019, 250_000),
+        ("target", "PU", "participants", 2019, 1_700_000),
+    }
+    # Unless it turns to what is: "Sedangkan untuk pekerja aktif ...".
+    text = (
+        "Kanwil Jatim menargetkan peserta BPU sebanyak 250.000 orang tahun ini. "
+        "Sedangkan untuk pekerja aktif, pekerja BPU 195.000 orang."
+    )
+    assert ("realization", "BPU", "participants", 2019, 195_000) in brief(text)
+
+
 # --- Segments, metrics, new and active participants ------------------------------------------
 
 
