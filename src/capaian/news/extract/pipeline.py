@@ -240,7 +240,15 @@ def _read_sentence(
 
         if _about_the_health_agency(s_text, figure.start - sentence.start, state):
             reading.excluded = reading.excluded or "a figure of BPJS Kesehatan"
-        reading.segment = _segment(reading, left, segment_after, readings, anaphoric, state)
+        reading.segment = _segment(
+            reading,
+            left,
+            segment_after,
+            readings,
+            anaphoric,
+            state,
+            text[sentence.start : figure.start],
+        )
         reading.kind = _kind(left, right, reading)
         reading.year, reading.year_found = _year(reading, years, anaphoric, state)
         reading.office, reading.office_found = figure_owner(
@@ -519,7 +527,15 @@ def _may_name_a_segment(text: str) -> bool:
     return any(piece in lowered for piece in _SEGMENT_PIECES) or bool(_PU_WORD.search(text))
 
 
-def _segment(reading, left, segment_after, readings, anaphoric, state) -> str:
+def _segment(reading, left, segment_after, readings, anaphoric, state, before="") -> str:
+    if reading.metric == "contributions" and not reading.figure.is_percent:
+        # "iuran BPU Rp X", "jasa konstruksi ... dengan total iuran sebesar Rp488,73 juta": the
+        # contributions of the one segment named in the figure's phrase, else in its sentence.
+        for context in (left, before):
+            named = {name for _, name in _segments_named(context)}
+            if named:
+                return named.pop() if len(named) == 1 else "ALL"
+        return "ALL"
     if reading.metric != "participants" and not reading.figure.is_percent:
         return "ALL"
     if reading.figure.is_percent and reading.metric in ("employers", "contributions"):

@@ -231,6 +231,20 @@ def test_construction_workers_are_jakon() -> None:
         assert {f["segment"] for f in facts(text)} == {"JAKON"}, written
 
 
+def test_contributions_of_one_named_segment_are_that_segments() -> None:
+    assert brief("Iuran Kantor Cabang Kudus dari PU Rp 50 miliar dan dari BPU Rp 5 miliar.") == {
+        ("realization", "PU", "contributions", 2019, 50_000_000_000),
+        ("realization", "BPU", "contributions", 2019, 5_000_000_000),
+    }
+    text = (
+        "Sementara jasa konstruksi yang terdaftar di Kantor Cabang Kudus sebanyak 298 jasa "
+        "konstruksi dengan total iuran sebesar Rp488,73 juta."
+    )
+    assert ("realization", "JAKON", "contributions", 2019, 488_730_000) in brief(text)
+    text = "Kantor Cabang Kudus mencatat iuran Rp 80 miliar, terbanyak dari peserta PU."
+    assert brief(text) == {("realization", "ALL", "contributions", 2019, 80_000_000_000)}
+
+
 # --- Years -----------------------------------------------------------------------------------
 
 
