@@ -73,6 +73,15 @@ _WORKERS_OF_AN_AREA = re.compile(
     r"\b(?:pekerja|tenaga\s+kerja|buruh|karyawan|angkatan\s+kerja)\s+(?:yang\s+ada\s+)?di\s+",
     re.IGNORECASE,
 )
+# "ada sekitar 62.185 pekerja BPU di Kabupaten Pasaman": people there are in an area.
+_THERE_ARE = re.compile(
+    r"\b(?:ada|terdapat)\s+(?:sebanyak\s+|sekitar\s+|kurang\s+lebih\s+)?$", re.IGNORECASE
+)
+_IN_AN_AREA_AFTER = re.compile(
+    r"^\s*(?:[\w()]+\s+){0,4}?di\s+(?:(?:kabupaten|kota|provinsi|wilayah|daerah|kecamatan)\b|"
+    r"(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
 _PERSON_WORDS = re.compile(r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b", re.IGNORECASE)
 _EXCLUDING_WORDS = ("luar", "selain", "kecuali", "termasuk")
 # Every segment name in lexicon.SEGMENT_PATTERNS contains one of these, or is the word "PU".
@@ -259,6 +268,8 @@ def _read_sentence(
             reading.excluded = reading.excluded or "a projection"
         if index in in_range:
             reading.excluded = reading.excluded or "an end of a range"
+        if reading.excluded is None and not figure.is_percent:
+            reading.excluded = _same_quantity_as_excluded(left, readings, anaphoric, state)
     lists.share_kinds(readings, text)
     lists.listed_years(text, readings, years)
     span = (sentence.start, sentence.end)
@@ -280,6 +291,39 @@ def _projects(local: str) -> bool:
         not (m.group()[0].isupper() and _NAME_WORD_BEFORE.search(local, 0, m.start()))
         for m in lexicon.PROJECTION.finditer(local)
     )
+
+
+# "37.023 pekerja rentan ..., dan angka ini melonjak menjadi 57.196 pekerja": the same quantity
+# as the figure before it, at a later time.
+_BECOMES = re.compile(r"\bmenjadi\s+(?:sebanyak\s+|sekitar\s+)?$", re.IGNORECASE)
+# Exclusions that say what a quantity is (not how it was written): they carry to its later
+# value and to its parts.
+_WHAT_IT_IS = (
+    "a sub-group of the office's participants",
+    "potential, workforce or not covered",
+    "people counted, not participants",
+    "the workers of an area, not participants",
+    "a figure of BPJS Kesehatan",
+)
+
+
+_GROUPS = ("a sub-group of the office's participants", "a figure of BPJS Kesehatan")
+
+
+def _same_quantity_as_excluded(left, readings, anaphoric, state) -> str | None:
+    """A figure is not a fact when it is the later value ("menjadi N") of a quantity the
+    sentence already showed is not one, or a part ("Dari jumlah tersebut, N ...") of such a
+    total in the sentence before."""
+    counts = [r for r in readings[:-1] if not r.figure.is_percent]
+    if counts and _BECOMES.search(left) and counts[-1].excluded in _WHAT_IT_IS:
+        return counts[-1].excluded
+    if anaphoric and not counts:
+        # Only a group's parts are the group's: of a population, the part that registered
+        # ("Dari jumlah ini, yang terdaftar ... 407.773 jiwa") is a result.
+        totals = [r for r in state.previous_readings if not r.figure.is_percent]
+        if totals and all(r.excluded in _GROUPS for r in totals):
+            return totals[-1].excluded
+    return None
 
 
 def _after_break(left: str) -> str:
@@ -335,8 +379,12 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
     elif (
         reading.metric == "participants"
         and reading.role_cue in _WEAK_ROLE_CUES
-        and _WORKERS_OF_AN_AREA.search(local)
+        and (
+            _WORKERS_OF_AN_AREA.search(local)
+            or (_THERE_ARE.search(local) and _IN_AN_AREA_AFTER.match(right))
+        )
         and not lexicon.TAKING_PART.search(local)
+        and not lexicon.TAKING_PART.search(right.split(".")[0])
     ):
         reading.excluded = "the workers of an area, not participants"
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):

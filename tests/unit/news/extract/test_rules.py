@@ -673,6 +673,28 @@ def test_ucj_agents_and_employers_not_yet_registered_are_not_results() -> None:
         assert facts(text) == [], text
 
 
+def test_the_later_value_and_the_parts_of_a_group_are_the_groups() -> None:
+    text = (
+        "Kantor Cabang Kudus mencatat pada 2024 sebanyak 3.000 pekerja rentan terlindungi, dan "
+        "angka ini melonjak menjadi 5.000 pekerja pada 2025. Dari jumlah tersebut, 1.300 "
+        "pekerja berasal dari kontribusi provinsi."
+    )
+    assert facts(text) == []
+    # The part of a population that registered is a result.
+    text = (
+        "Jumlah angkatan kerja di Kudus sebanyak 400.000 orang. Dari jumlah ini, yang baru "
+        "terdaftar di Kantor Cabang Kudus sekitar 100.000 jiwa."
+    )
+    assert owners(text) == [(100_000, "Kudus", "branch")]
+
+
+def test_workers_there_are_in_an_area_are_not_participants() -> None:
+    text = "Kantor Cabang Kudus mencatat ada sekitar 62.185 pekerja BPU di Kabupaten Kudus."
+    assert facts(text) == []
+    text = "Kantor Cabang Kudus mencatat ada 62.185 pekerja BPU di Kudus yang terdaftar."
+    assert owners(text) == [(62_185, "Kudus", "branch")]
+
+
 # --- Command line ----------------------------------------------------------------------------
 
 
