@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from capaian.news.extract import lexicon, lists
 from capaian.news.extract.figures import Figure, find_figures
+from capaian.news.extract.office_names import contains
 from capaian.news.extract.offices import Mention, Office, office_mentions
 from capaian.news.extract.owners import SEVERAL, carried_office, figure_owner
 from capaian.news.extract.places import bare_places
@@ -46,7 +47,7 @@ _BASE_OF_COVERAGE = re.compile(
 )
 _POTENTIAL_AFTER = re.compile(
     # "2.500 perusahaan di Kudus belum mendaftarkan ...": a place may come first.
-    r"^\W*(?:di\s+(?:(?-i:[A-Z])[\w.-]*\s+){1,3}?)?"
+    r"^\W*(?:di\s+(?:(?:(?-i:[A-Z])[\w.-]*|dan|&)\s+){1,5}?)?"
     r"(?:potensi|yang\s+belum|yang\s+tidak|belum|dianggap\s+realistis|non[- ]?aktif|tidak\s+aktif)",
     re.IGNORECASE,
 )
@@ -661,6 +662,18 @@ def _about_the_health_agency(s_text: str, at: int, state: _ArticleState) -> bool
     return named[0][1] if named else state.health_agency
 
 
+def _breaks_down(office: Office | None, kept: list[Reading]) -> bool:
+    """Whether the sentence hands its figures to several offices inside the one the article is
+    talking about ("Sulsel 1,05 juta, disusul Sulut 420.000 dan Maluku 180.000" in an article
+    about their Kanwil): the article goes on about that office, not the last one listed."""
+    owners = {r.office for r in kept if r.office is not None}
+    return (
+        office is not None
+        and len(owners) >= 2
+        and all(owner == office or contains(office, owner) for owner in owners)
+    )
+
+
 def _remember(text, sentence, years, mentions, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
     s_text = sentence.text_of(text)
@@ -673,9 +686,9 @@ def _remember(text, sentence, years, mentions, readings, state) -> None:
     stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
     if stated:
         state.context_year = stated[-1].year
-    if mentions:
-        state.office = carried_office(text, mentions, state.office)
     kept = [r for r in readings if r.excluded is None and r.role]
+    if mentions and not _breaks_down(state.office, kept):
+        state.office = carried_office(text, mentions, state.office)
     if kept:
         state.topic_metric = kept[-1].metric
     if readings:

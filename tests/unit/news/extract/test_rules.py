@@ -695,6 +695,23 @@ def test_workers_there_are_in_an_area_are_not_participants() -> None:
     assert owners(text) == [(62_185, "Kudus", "branch")]
 
 
+def test_after_a_breakdown_the_article_goes_on_about_the_office_it_broke_down() -> None:
+    text = (
+        "Kanwil Sulawesi Maluku mencatat 2,1 juta peserta aktif pada 2024. Dari jumlah itu, "
+        "Sulawesi Selatan menyumbang 1,05 juta pekerja, disusul Sulawesi Utara 420.000 "
+        "pekerja dan Maluku 180.000 pekerja. Target kepesertaan kami 2,4 juta pekerja aktif."
+    )
+    assert owners(text)[-1] == (2_400_000, "Sulawesi dan Maluku", "region")
+
+
+def test_workers_of_a_joined_area_not_yet_protected_are_not_a_result() -> None:
+    text = (
+        "Kanwil Sulawesi Maluku menyebut masih ada sekitar 3,5 juta pekerja di Sulawesi dan "
+        "Maluku yang belum terlindungi."
+    )
+    assert facts(text) == []
+
+
 # --- Command line ----------------------------------------------------------------------------
 
 
