@@ -289,7 +289,44 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
         index = bisect_right(starts, mention.start) - 1
         if index < 0 or spans[index][1] <= mention.start:
             found.setdefault(mention.start, mention)
+    _apply_names_the_article_defines(text, start, end, found)
     return [found[position] for position in sorted(found)]
+
+
+def _apply_names_the_article_defines(
+    text: str, start: int, end: int, found: dict[int, Mention]
+) -> None:
+    """An office the article names with its office word ("BPJAMSOSTEK Cabang Pekanbaru
+    Panam") but the gazetteer does not know is that office wherever the article names it again
+    ("Kepala BPJAMSOSTEK Pekanbaru Panam Rudi", "iuran Pekanbaru Panam"), not the known office
+    its first word is ("Pekanbaru"). Rewrites ``found`` in place."""
+    defined = {
+        m.office.name.lower(): m.office
+        for m in found.values()
+        if not m.affiliation
+        and " " in m.office.name
+        and m.office.level in ("branch", "pioneer_branch", "region")
+        and look_up(m.office.name) is None
+    }
+    if not defined:
+        return
+    names = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(n) for n in sorted(defined, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    for match in names.finditer(text, start, end):
+        office = defined[match.group(0).lower()]
+        covering = [m for m in found.values() if m.start < match.end() and match.start() < m.end]
+        if any(m.office == office for m in covering):
+            continue
+        for m in covering:
+            del found[m.start]
+        first = min([match.start(), *(m.start for m in covering)])
+        last = max([match.end(), *(m.end for m in covering)])
+        affiliation = any(m.affiliation for m in covering)
+        found[first] = Mention(first, last, office, affiliation, bare=not covering)
 
 
 def _national_mentions(

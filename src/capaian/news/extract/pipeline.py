@@ -92,6 +92,13 @@ _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # Cues that make a figure a result only by default; a count of people read with one of them
 # in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
 _WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence", "parallel")
+# "Kalau digabung kedua kantor cabang di Pekanbaru, total ada 360 ribu": a sum over offices,
+# whose own office the sentence does not name.
+_SUM_OF_OFFICES = re.compile(
+    r"\bdigabung(?:kan)?\b|\b(?:kedua|ketiga|keempat|kelima|dua|tiga|empat|lima|enam|\d+)\s+"
+    r"(?:kantor\s+)?(?:cabang|KCP?|kanwil|kantor\s+wilayah)\b",
+    re.IGNORECASE,
+)
 # "Sementara, untuk PU ...", "Sedangkan bagi BPU ...": a sentence that says the same of another
 # segment, office or metric as the sentence before it.
 _PARALLEL_START = re.compile(
@@ -276,6 +283,18 @@ def _read_sentence(
     span = (sentence.start, sentence.end)
     lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
     for reading in readings:
+        if (
+            reading.excluded is None
+            and _SUM_OF_OFFICES.search(text, sentence.start, reading.figure.start)
+            and not (
+                reading.office_found in ("named", "previous")
+                and reading.office is not None
+                and reading.office.level in ("region", "province", "national")
+            )
+        ):
+            # A region's figure is its branches' sum by definition ("Kanwil Jatim yang
+            # membawahi 20 kantor cabang mencatat ..."); a branch's or a place's is not.
+            reading.excluded = "a sum of several offices"
         if reading.office is SEVERAL:  # not handed out by "masing-masing"
             reading.office = None
             reading.excluded = reading.excluded or "a sum of several offices"

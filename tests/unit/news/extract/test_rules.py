@@ -432,6 +432,26 @@ def test_a_pioneer_branch_named_with_the_agency_between() -> None:
     assert owners(text) == [(12_000, "Timika", "pioneer_branch")]
 
 
+def test_an_office_the_article_names_is_that_office_when_named_again() -> None:
+    text = (
+        "BPJAMSOSTEK Cabang Pekanbaru Panam mencatat 150.312 peserta aktif pada 2025. Kepala "
+        "BPJAMSOSTEK Pekanbaru Panam Rudi Hartono menyebut 120.100 di antaranya penerima upah. "
+        "Pada 2024 lalu, realisasi iuran Pekanbaru Panam mencapai Rp 198 miliar."
+    )
+    assert {office for _, office, _ in owners(text)} == {"Pekanbaru Panam"}
+
+
+def test_a_sum_over_several_branches_is_no_branchs_figure() -> None:
+    text = (
+        "Kantor Cabang Pekanbaru Kota mencatat 210.000 peserta aktif pada 2025. Kalau digabung "
+        "kedua kantor cabang di Pekanbaru, total ada 360 ribu lebih peserta."
+    )
+    assert owners(text) == [(210_000, "Pekanbaru Kota", "branch")]
+    # A region's figure is its branches' sum by definition.
+    text = "Kanwil Jatim yang membawahi 20 kantor cabang mencatat 4,9 juta peserta pada 2024."
+    assert owners(text) == [(4_900_000, "Jawa Timur", "region")]
+
+
 def test_kinds_of_office_names() -> None:
     for text, owner in (
         ("KCP Timika mencatat 12.000 peserta aktif.", ("Timika", "pioneer_branch")),
