@@ -95,7 +95,8 @@ _WEAK_ROLE_CUES = ("weak_word_before", "word_in_clause", "listed", "sentence", "
 # "Kalau digabung kedua kantor cabang di Pekanbaru, total ada 360 ribu": a sum over offices,
 # whose own office the sentence does not name.
 _SUM_OF_OFFICES = re.compile(
-    r"\bdigabung(?:kan)?\b|\b(?:kedua|ketiga|keempat|kelima|dua|tiga|empat|lima|enam|\d+)\s+"
+    r"\bdigabung(?:kan)?\b|(?<![\d.,])\b(?:kedua|ketiga|keempat|kelima|dua|tiga|empat|lima|enam|"
+    r"\d{1,2})\s+"
     r"(?:kantor\s+)?(?:cabang|KCP?|kanwil|kantor\s+wilayah)\b",
     re.IGNORECASE,
 )
