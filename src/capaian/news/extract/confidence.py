@@ -142,4 +142,9 @@ def confidence(names: frozenset[str]) -> float:
 def needs_review(reading, score: float, threshold: float) -> bool:
     """Below the publish threshold, or filed under an office the gazetteer does not know."""
     office = reading.office
-    return score < threshold or office is None or look_up(office.name) is None
+    if score < threshold or office is None:
+        return True
+    # The gazetteer's own entry, not another one that goes by the same word ("Bali" the
+    # branch's alias, read as a region).
+    known = look_up(office.name)
+    return known is None or known.name != office.name

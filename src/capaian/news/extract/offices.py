@@ -89,7 +89,7 @@ _NOT_A_NAME = (
 )
 _NAME = (
     rf"{_NOT_A_NAME}[A-Z][\w-]*(?:\s+{_NOT_A_NAME}(?:[A-Z][\w-]*|I{{1,3}}|IV))"
-    rf"{{0,2}}(?P<joined>\s+(?:dan|&)\s+{_NOT_A_NAME}[A-Z][\w-]*)?"
+    rf"{{0,3}}(?P<joined>\s+(?:dan|&)\s+{_NOT_A_NAME}[A-Z][\w-]*)?"
 )
 _BPJS = r"(?:BPJS\s*(?:Ket\w*j\w*|TK|-TK)?|BPJAMSOSTEK|BP\s*Jamsostek|BPJSTK)"
 # Each pattern opens with a lookahead on its possible first letters: it only makes the engine
@@ -271,6 +271,9 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
                 continue
             after_title = bool(_TITLE_BEFORE.search(text, max(0, position - 60), position))
             name, name_end = match.group("name"), match.end()
+            name, name_end = _four_words_only_when_known(name, name_end, match)
+            if level == "region":
+                name, name_end = _with_listed_parts(text, name, name_end)
             if may_join and match.group("joined") and not _one_office(name, level):
                 # "Kantor Cabang Sampit dan Pangkalan Bun": two offices, not one named "X dan Y".
                 name_end = match.start("joined")
@@ -405,6 +408,33 @@ def _listed_after(text: str, position: int, end: int, level: str) -> list[Mentio
         office = Office(known.name, level) if known else Office(item.group("name"), level)
         listed.append(Mention(item.start("name"), item.end("name"), office))
     return listed
+
+
+# ", Nusa Tenggara dan Papua" after "Kanwil Bali": the rest of a region named by its parts.
+_MORE_PARTS = re.compile(
+    r",\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}(?:,\s+[A-Z][\w-]*)*\s+(?:dan|&)\s+[A-Z][\w-]*"
+)
+
+
+def _with_listed_parts(text: str, name: str, name_end: int) -> tuple[str, int]:
+    """A region the gazetteer names by a list of its parts ("Bali, Nusa Tenggara dan Papua")."""
+    more = _MORE_PARTS.match(text, name_end)
+    if more:
+        longer = name + more.group(0)
+        known = look_up(longer)
+        if known is not None and known.level == "region":
+            return longer, more.end()
+    return name, name_end
+
+
+def _four_words_only_when_known(name: str, name_end: int, match: re.Match[str]):
+    """A name of four words is read only when the gazetteer knows it ("Hulu Sungai Selatan
+    Kandangan"); otherwise the fourth word more likely starts a person's name."""
+    words = name.split()
+    if match.groupdict().get("joined") or len(words) < 4 or look_up(canonical(name)):
+        return name, name_end
+    three = re.match(r"\S+\s+\S+\s+\S+", name).group(0)
+    return three, match.start("name") + len(three)
 
 
 def _one_office(name: str, level: str) -> bool:

@@ -54,6 +54,12 @@ _POTENTIAL_AFTER = re.compile(
 # A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target
 # untuk merekrut", "ditargetkan bisa tercapai".
 _AIMED_AT = re.compile(r"\b(?:dapat|bisa|mampu|akan|untuk|agar|supaya|harus)\b", re.IGNORECASE)
+# "ditargetkan menjaring", "menargetkan merekrut": a target verb governing the verb of achieving.
+_TARGETED_TO = re.compile(
+    r"(?:di|me)n?target(?:kan)?\s+(?:me(?:njaring|rekrut|ncapai|raih|ngakuisisi|ndaftarkan|"
+    r"lindungi|nghimpun)|tercapai|terealisasi)\b",
+    re.IGNORECASE,
+)
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
 _SEGMENT_FILLER = (
     r"(?:baik|yang|merupakan|dari|para|kalangan|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
@@ -434,8 +440,11 @@ def _amount_role(
     """The figure's role, and the cue it was read from (the confidence weighs the cue)."""
     target_at = _last(lexicon.TARGET, local)
     realization_at = _last(lexicon.REALIZATION_STRONG, local)
-    if 0 <= target_at < realization_at and _AIMED_AT.search(local, target_at, realization_at):
-        # "menargetkan pada 2019 dapat menjaring 34 juta": what the target aims to net
+    if 0 <= target_at < realization_at and (
+        _AIMED_AT.search(local, target_at, realization_at) or _TARGETED_TO.match(local, target_at)
+    ):
+        # "menargetkan pada 2019 dapat menjaring 34 juta", "ditargetkan menjaring 1.000":
+        # what the target aims to net
         return "target", "word_before"
     if target_at >= 0 or realization_at >= 0:
         return ("target" if target_at > realization_at else "realization"), "word_before"

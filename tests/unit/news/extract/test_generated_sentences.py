@@ -1,0 +1,122 @@
+"""Generated sentences: any office of the gazetteer, any of the usual ways news copy words a
+target or a result and writes its figure, any year. Each must give exactly the fact it states,
+under the office's canonical name: the rules may not depend on which office an article is
+about, nor on how its figure happens to be written."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from capaian import gazetteer
+from capaian.news.extract import extract_facts
+
+_OFFICES = sorted(
+    (o.name, o.level)
+    for o in gazetteer.offices()
+    if o.level in ("branch", "pioneer_branch", "region")
+)
+_OFFICE_WORDS = {
+    "branch": ["Kantor Cabang", "BPJS Ketenagakerjaan Cabang", "BPJamsostek Cabang"],
+    "pioneer_branch": ["KCP", "Kantor Cabang Perintis"],
+    "region": ["Kanwil", "BPJS Ketenagakerjaan Kantor Wilayah"],
+}
+# (sentence with {office}, {figure}, {year}; the measure it states)
+_SENTENCES = [
+    ("{office} menargetkan {figure} peserta baru pada {year}.", "target"),
+    ("Pada {year}, {office} ditargetkan menjaring {figure} peserta.", "target"),
+    ("Target kepesertaan {office} tahun {year} sebanyak {figure} tenaga kerja.", "target"),
+    ("{office} mencatat realisasi {figure} peserta sepanjang {year}.", "realization"),
+    (
+        "Hingga akhir {year}, jumlah peserta aktif {office} mencapai {figure} pekerja.",
+        "realization",
+    ),
+    ("Realisasi kepesertaan {office} pada {year} sebanyak {figure} orang.", "realization"),
+]
+
+
+def _written(value: int, style: int) -> str:
+    if style == 0:
+        return f"{value:,}".replace(",", ".")
+    if style == 1 and value % 1000 == 0:
+        return f"{value // 1000} ribu"
+    if style == 2 and value % 100_000 == 0 and value >= 1_000_000:
+        return f"{value / 1_000_000:.1f}".replace(".", ",").replace(",0", "") + " juta"
+    return f"{value:,}".replace(",", ".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_OFFICES),
+    st.data(),
+    st.sampled_from(_SENTENCES),
+    st.integers(min_value=1_000, max_value=3_000_000).map(lambda v: v - v % 100),
+    st.integers(min_value=0, max_value=2),
+    st.integers(min_value=2015, max_value=2025),
+)
+def test_a_stated_fact_is_read_whatever_the_office(office, data, sentence, value, style, year):
+    name, level = office
+    words = data.draw(st.sampled_from(_OFFICE_WORDS[level]))
+    template, measure = sentence
+    text = template.format(office=f"{words} {name}", figure=_written(value, style), year=year)
+    text = text[0].upper() + text[1:]
+    facts = extract_facts(text, "doc", f"{year + 1}-02-01")
+    assert [(f["office"], f["measure"], f["value"], f["year"]) for f in facts] == [
+        (name, measure, value, year)
+    ], text
+
+
+_SEGMENT_WORDS = [
+    ("penerima upah", "PU"),
+    ("bukan penerima upah", "BPU"),
+    ("pekerja informal", "BPU"),
+    ("jasa konstruksi", "JAKON"),
+    ("pekerja migran Indonesia", "PMI"),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(_OFFICES),
+    st.data(),
+    st.sampled_from(_SEGMENT_WORDS),
+    st.integers(min_value=1_000, max_value=900_000),
+    st.integers(min_value=2015, max_value=2025),
+)
+def test_a_segment_named_with_its_figure_is_read(office, data, segment, value, year):
+    name, level = office
+    words = data.draw(st.sampled_from(_OFFICE_WORDS[level]))
+    written, code = segment
+    figure = f"{value:,}".replace(",", ".")
+    text = f"{words} {name} mencatat {figure} peserta {written} sepanjang {year}."
+    facts = extract_facts(text, "doc", f"{year + 1}-02-01")
+    assert [(f["office"], f["segment"], f["value"], f["year"]) for f in facts] == [
+        (name, code, value, year)
+    ], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(_OFFICES),
+    st.data(),
+    st.integers(min_value=1, max_value=9_999),  # tenths of a billion rupiah
+    st.integers(min_value=100, max_value=1_400),  # tenths of a percent
+    st.integers(min_value=2015, max_value=2025),
+)
+def test_contributions_and_attainment_are_read(office, data, tenths, pct_tenths, year):
+    name, level = office
+    words = data.draw(st.sampled_from(_OFFICE_WORDS[level]))
+    money = f"{tenths // 10},{tenths % 10}" if tenths % 10 else f"{tenths // 10}"
+    if tenths < 10:
+        money = f"0,{tenths}"
+    pct = f"{pct_tenths // 10},{pct_tenths % 10}"
+    text = (
+        f"{words} {name} mencatat penerimaan iuran Rp {money} miliar sepanjang {year} atau "
+        f"{pct} persen dari target."
+    )
+    facts = extract_facts(text, "doc", f"{year + 1}-02-01")
+    got = [(f["office"], f["measure"], f["metric"], f["value"], f["year"]) for f in facts]
+    assert got == [
+        (name, "realization", "contributions", tenths * 100_000_000, year),
+        (name, "attainment_pct", "contributions", pct_tenths / 10, year),
+    ], text
