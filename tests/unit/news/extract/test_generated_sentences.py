@@ -120,3 +120,31 @@ def test_contributions_and_attainment_are_read(office, data, tenths, pct_tenths,
         (name, "realization", "contributions", tenths * 100_000_000, year),
         (name, "attainment_pct", "contributions", pct_tenths / 10, year),
     ], text
+
+
+_PERSON = st.from_regex(r"[A-Z][a-z]{3,8}( [A-Z][a-z]{3,8}){0,2}", fullmatch=True)
+_QUOTED = [
+    '"Realisasi kepesertaan tahun {year} sudah {figure} peserta," kata Kepala {office}, {person}.',
+    "Target kami tahun {year} sebanyak {figure} peserta, ujar Kepala {office} {person}.",
+    "Menurut {person}, Kepala {office}, realisasi peserta pada {year} mencapai {figure} orang.",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(_OFFICES),
+    st.data(),
+    st.sampled_from(_QUOTED),
+    _PERSON,
+    st.integers(min_value=1_000, max_value=900_000),
+    st.integers(min_value=2015, max_value=2025),
+)
+def test_a_speaker_named_after_the_figure_gives_its_office(
+    office, data, template, person, value, year
+):
+    name, level = office
+    words = data.draw(st.sampled_from(_OFFICE_WORDS[level]))
+    figure = f"{value:,}".replace(",", ".")
+    text = template.format(office=f"{words} {name}", person=person, figure=figure, year=year)
+    facts = extract_facts(text, "doc", f"{year + 1}-02-01")
+    assert [(f["office"], f["value"], f["year"]) for f in facts] == [(name, value, year)], text
