@@ -148,3 +148,26 @@ def test_a_speaker_named_after_the_figure_gives_its_office(
     text = template.format(office=f"{words} {name}", person=person, figure=figure, year=year)
     facts = extract_facts(text, "doc", f"{year + 1}-02-01")
     assert [(f["office"], f["value"], f["year"]) for f in facts] == [(name, value, year)], text
+
+
+_BY_CODE = {o.code: o.name for o in gazetteer.offices()}
+# Regencies and cities one office covers, by their full name ("Kabupaten Batang").
+_COVERED = sorted(
+    (p.name, _BY_CODE[p.covered_by[0]])
+    for p in gazetteer.places()
+    if p.kind in ("regency", "city") and len(p.covered_by) == 1
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(_COVERED),
+    st.integers(min_value=1_000, max_value=900_000),
+    st.integers(min_value=2015, max_value=2025),
+)
+def test_a_covered_regency_or_city_is_its_covering_office(place, value, year):
+    written, office = place
+    figure = f"{value:,}".replace(",", ".")
+    text = f"Realisasi kepesertaan di {written} pada {year} mencapai {figure} pekerja."
+    facts = extract_facts(text, "doc", f"{year + 1}-02-01")
+    assert [(f["office"], f["value"], f["year"]) for f in facts] == [(office, value, year)], text
