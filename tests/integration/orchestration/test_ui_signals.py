@@ -22,6 +22,8 @@ import pytest
 
 from capaian.warehouse.scratch import scratch_database
 
+from process_family import processes_marked
+
 pytestmark = pytest.mark.e2e
 
 README = Path(__file__).resolve().parents[3] / "README.md"
@@ -60,14 +62,7 @@ def wait_until(check, timeout, what, log: Path):
 
 def processes_of(run: str) -> list[psutil.Process]:
     """Every live process started for this run: they all inherit its marker variable."""
-    found = []
-    for process in psutil.process_iter():
-        try:
-            if process.environ().get(MARKER) == run and process.status() != psutil.STATUS_ZOMBIE:
-                found.append(process)
-        except psutil.Error:
-            continue
-    return found
+    return processes_marked(MARKER, run)
 
 
 def readme_rest_example() -> str:

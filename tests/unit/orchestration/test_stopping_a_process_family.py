@@ -10,18 +10,13 @@ import psutil
 
 from capaian.orchestration import airflow_ui
 
+from process_family import processes_marked
+
 MARKER = "CAPAIAN_TEST_FAMILY"
 
 
 def members(run: str) -> list[psutil.Process]:
-    found = []
-    for process in psutil.process_iter():
-        try:
-            if process.environ().get(MARKER) == run and process.status() != psutil.STATUS_ZOMBIE:
-                found.append(process)
-        except psutil.Error:
-            continue
-    return found
+    return processes_marked(MARKER, run)
 
 
 def test_the_whole_family_is_stopped_orphans_and_stubborn_ones_included(monkeypatch):
