@@ -213,7 +213,11 @@ ACTIVE_KIND = re.compile(
 # The noun right after a figure, which says what was counted.
 PERSON_UNITS = r"orang|pekerja|tenaga\s+kerja|TK|jiwa|karyawan|buruh"
 GENERIC_UNITS = r"peserta"
-EMPLOYER_UNITS = r"perusaha?an(?:\s*/\s*proyek)?|badan\s+usaha|pemberi\s+kerja|unit(?!\s+usaha)"
+# "PK" (pemberi kerja) and "BU" (badan usaha) are the agency's own words for employers.
+EMPLOYER_UNITS = (
+    r"perusaha?an(?:\s*/\s*proyek)?|badan\s+usaha|pemberi\s+kerja|unit(?!\s+usaha)|"
+    r"(?-i:PK(?:\s*/\s*BU)?|BU)"
+)
 # Nouns that make a figure something other than a count of participants or employers.
 OTHER_UNITS = (
     # Perisai: the agency's recruiting agents ("Penggerak Jaminan Sosial Indonesia").

@@ -245,6 +245,12 @@ def test_contributions_of_one_named_segment_are_that_segments() -> None:
     assert brief(text) == {("realization", "ALL", "contributions", 2019, 80_000_000_000)}
 
 
+def test_pk_and_bu_count_employers() -> None:
+    for unit in ("PK", "PK/BU", "BU", "badan usaha"):
+        text = f"Kantor Cabang Kudus mencatat 1.200 {unit} terdaftar pada 2023."
+        assert brief(text) == {("realization", "ALL", "employers", 2023, 1_200)}, unit
+
+
 # --- Years -----------------------------------------------------------------------------------
 
 
