@@ -119,10 +119,18 @@ def _sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return merged
 
 
+# A name and its figure after a colon ("- Semarang Majapahit: 145.000 peserta"): an item of a
+# list, not a headline (a bulleted line in Title Case without one is a headline: a link to
+# another article).
+_LIST_ITEM = re.compile(r"^(?:[-–•*·▪]\s*|\d{1,2}[.)]\s+)?[^:\n]{1,60}:\s*(?:Rp\.?\s*)?\d")
+
+
 def _looks_like_headline(line: str) -> bool:
     """A one-line paragraph in Title Case without a closing full stop."""
     stripped = line.strip()
     if not stripped or stripped[-1] in '.!?"”' or len(stripped) > 160:
+        return False
+    if _LIST_ITEM.match(stripped):
         return False
     words = [w for w in re.findall(r"[^\W\d]\w*", stripped)]
     if len(words) < 3:

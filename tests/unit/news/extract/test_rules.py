@@ -458,6 +458,20 @@ def test_a_sum_over_several_branches_is_no_branchs_figure() -> None:
     assert owners(text) == [(4_900_000, "Jawa Timur", "region")]
 
 
+def test_a_listed_name_and_its_figure_is_an_item_not_a_headline() -> None:
+    text = (
+        "Realisasi per kantor cabang hingga Juni 2024:\n"
+        "- Kudus: 60.000 peserta\n- Semarang Majapahit: 145.000 peserta\n"
+    )
+    assert [(v, o) for v, o, _ in owners(text)] == [
+        (60_000, "Kudus"),
+        (145_000, "Semarang Majapahit"),
+    ]
+    # A bulleted line in Title Case is a link to another article: its figure is not read.
+    text = "• Pengungsi Korban Banjir Di Kota Kudus Mencapai 2.500 Orang\n"
+    assert facts(text) == []
+
+
 def test_kinds_of_office_names() -> None:
     for text, owner in (
         ("KCP Timika mencatat 12.000 peserta aktif.", ("Timika", "pioneer_branch")),
