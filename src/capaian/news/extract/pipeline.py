@@ -5,7 +5,7 @@
               -> drop what is not an office's target/realization/attainment -> dedupe
 
 Which office owns a figure is ``owners``' business; the offices and places the article names
-come from ``offices`` and ``places``.
+come from ``offices`` and ``places``; a figure's segment and participant kind from ``segments``.
 
 Each figure is read from the words around it: its *left context* (from the end of the previous
 figure, or the start of the sentence, to the figure), the noun and hedge attached to it, and
@@ -28,6 +28,13 @@ from capaian.news.extract.office_names import contains
 from capaian.news.extract.offices import Mention, Office, office_mentions
 from capaian.news.extract.owners import SEVERAL, carried_office, figure_owner
 from capaian.news.extract.places import bare_places
+from capaian.news.extract.segments import (
+    SEGMENT_AFTER,
+    kind_of,
+    segment_of,
+    segments_named,
+    without_excluded,
+)
 from capaian.news.extract.sentences import Sentence, split_sentences
 from capaian.news.extract.years import YearMention, article_date, nearest_year, year_mentions
 
@@ -61,19 +68,6 @@ _TARGETED_TO = re.compile(
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
-_SEGMENT_FILLER = (
-    r"(?:baik|yang|merupakan|dari|para|kalangan|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
-)
-_ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
-# "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
-_SEGMENT_AFTER = re.compile(
-    rf"^\s*(?:{_SEGMENT_FILLER}\s+){{0,4}}(?:{lexicon.SEGMENT.pattern}|"
-    # "N tenaga kerja konstruksi": the unit is read with the figure, its sector follows.
-    rf"(?P<construction>kon(?:s)?truksi\b))"
-    rf"(?P<both>\s*(?:\([^)]{{1,30}}\))?\s+(?:maupun|dan|serta)\s+(?:{_SEGMENT_FILLER}\s+){{0,2}}"
-    rf"(?:{_ANY_SEGMENT})(?:\s*\([^)]{{1,30}}\))?)?",
-    re.IGNORECASE,
-)
 # "Jumlah pekerja di Kabupaten Kudus sebanyak ...", "pekerja di sektor informal sekitar ...":
 # the workers of an area or a sector, who are participants only where the clause says so.
 _WORKERS_OF_AN_AREA = re.compile(
@@ -90,10 +84,6 @@ _IN_AN_AREA_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERSON_WORDS = re.compile(r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b", re.IGNORECASE)
-_EXCLUDING_WORDS = ("luar", "selain", "kecuali", "termasuk")
-# Every segment name in lexicon.SEGMENT_PATTERNS contains one of these, or is the word "PU".
-_SEGMENT_PIECES = ("upah", "formal", "mandiri", "truksi", "jakon", "migran", "pmi", "tki", "bpu")
-_PU_WORD = re.compile(r"\bpu\b", re.IGNORECASE)
 _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # Cues that make a figure a result only by default; a count of people read with one of them
 # in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
@@ -240,7 +230,7 @@ def _read_sentence(
         reading = Reading(figure, sentence)
         readings.append(reading)
 
-        segment_after = _SEGMENT_AFTER.match(right)
+        segment_after = SEGMENT_AFTER.match(right)
         left_start = figure.attached_end + (segment_after.end() if segment_after else 0)
 
         if figure.value is None:
@@ -264,7 +254,7 @@ def _read_sentence(
 
         if _about_the_health_agency(s_text, figure.start - sentence.start, state):
             reading.excluded = reading.excluded or "a figure of BPJS Kesehatan"
-        reading.segment = _segment(
+        reading.segment = segment_of(
             reading,
             left,
             segment_after,
@@ -273,7 +263,7 @@ def _read_sentence(
             state,
             text[sentence.start : figure.start],
         )
-        reading.kind = _kind(left, right, reading)
+        reading.kind = kind_of(left, right, reading)
         reading.year, reading.year_found = _year(reading, years, anaphoric, state)
         reading.office, reading.office_found = figure_owner(
             text, figure, left, left_start_of_figure, named, owners, state.office
@@ -288,7 +278,7 @@ def _read_sentence(
     lists.share_kinds(readings, text)
     lists.listed_years(text, readings, years)
     span = (sentence.start, sentence.end)
-    lists.assign_respectively(text, span, years, mentions, readings, _segments_named)
+    lists.assign_respectively(text, span, years, mentions, readings, segments_named)
     for reading in readings:
         if (
             reading.excluded is None
@@ -483,7 +473,7 @@ def _count_metric(figure, left, readings, state, s_text) -> str | None:
         return "participants"
     if figure.unit == "employer":
         return "employers"
-    if lexicon.SEGMENT.search(_without_excluded(left)):
+    if lexicon.SEGMENT.search(without_excluded(left)):
         return "participants"
     if lexicon.EMPLOYER_WORDS.search(left):
         return "employers"
@@ -585,80 +575,6 @@ def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str
     return "participants", "default"
 
 
-def _without_excluded(left: str) -> str:
-    """The left context without 'di luar jasa konstruksi dan PMI' phrases."""
-    lowered = left.lower()
-    if not any(word in lowered for word in _EXCLUDING_WORDS):  # a cheap test first
-        return left
-    return lexicon.EXCLUDING.sub(" ", left)
-
-
-def _segments_named(text: str) -> list[tuple[int, str]]:
-    if not _may_name_a_segment(text):  # a cheap test first: most sentences name none
-        return []
-    return [(m.start(), m.lastgroup) for m in lexicon.SEGMENT.finditer(_without_excluded(text))]
-
-
-def _may_name_a_segment(text: str) -> bool:
-    """False only when no segment name can be in ``text``: each has one of these pieces."""
-    lowered = text.lower()
-    return any(piece in lowered for piece in _SEGMENT_PIECES) or bool(_PU_WORD.search(text))
-
-
-def _segment(reading, left, segment_after, readings, anaphoric, state, before="") -> str:
-    if reading.metric == "contributions" and not reading.figure.is_percent:
-        # "iuran BPU Rp X", "jasa konstruksi ... dengan total iuran sebesar Rp488,73 juta": the
-        # contributions of the one segment named in the figure's phrase, else in its sentence.
-        for context in (left, before):
-            named = {name for _, name in _segments_named(context)}
-            if named:
-                return named.pop() if len(named) == 1 else "ALL"
-        return "ALL"
-    if reading.metric != "participants" and not reading.figure.is_percent:
-        return "ALL"
-    if reading.figure.is_percent and reading.metric in ("employers", "contributions"):
-        return "ALL"
-    if reading.figure.is_percent:
-        earlier = [r for r in readings[:-1] if not r.figure.is_percent]
-        if earlier:
-            return earlier[-1].segment or "ALL"
-    if segment_after:
-        if segment_after.group("both"):
-            return "ALL"
-        if segment_after.group("construction"):
-            return "JAKON"
-        return next(name for name, _ in lexicon.SEGMENT_PATTERNS if segment_after.group(name))
-    named = _segments_named(left)
-    if named:
-        distinct = {name for _, name in named}
-        if len(distinct) > 1 and lexicon.BOTH_SEGMENTS.search(left):
-            return "ALL"
-        return named[-1][1]
-    earlier = [r for r in readings[:-1] if r.metric == "participants"]
-    if earlier and earlier[-1].segment:
-        return earlier[-1].segment
-    if anaphoric:
-        totals = [r for r in state.previous_readings if r.metric == "participants"]
-        totals = [r for r in totals if r.figure.value is not None and not r.figure.is_percent]
-        if totals:
-            return max(totals, key=lambda r: r.figure.value).segment or "ALL"
-    return state.paragraph_segment or "ALL"
-
-
-def _kind(left: str, right: str, reading: Reading) -> str | None:
-    if reading.metric == "contributions":
-        return None
-    # A percentage often names what it is a share of after it: "80% ... dari keseluruhan peserta".
-    reach = (120, 80) if reading.figure.is_percent else (60, 40)
-    # The figure stands between: "baru 80.000" is "only 80,000", "peserta baru" is new ones.
-    near = left[-reach[0] :] + " 0 " + right[: reach[1]]
-    if lexicon.ACTIVE_KIND.search(near):
-        return "active"
-    if lexicon.NEW_KIND.search(near):
-        return "new"
-    return None
-
-
 def _year(reading, years, anaphoric, state) -> tuple[int | None, str]:
     """The figure's year, and where it came from (the confidence weighs it)."""
     if anaphoric and state.previous_readings:
@@ -724,7 +640,7 @@ def _remember(text, sentence, years, mentions, readings, state) -> None:
         state.previous_readings = readings
         state.previous_had_target = any(r.role == "target" for r in kept)
 
-    named = {name for _, name in _segments_named(sentence.text_of(text))}
+    named = {name for _, name in segments_named(sentence.text_of(text))}
     participant_segments = {r.segment for r in kept if r.metric == "participants"}
     if len(named) > 1 or len(participant_segments) > 1:
         state.paragraph_segment = None
