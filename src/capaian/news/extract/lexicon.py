@@ -40,7 +40,9 @@ REALIZATION_STRONG = _compile(
 # Words that usually accompany a realization but also appear around targets ("menargetkan ...
 # mencapai 19.300"): they decide only when no stronger cue is present.
 REALIZATION_WEAK = _compile(
-    r"mencapai|capai|tercatat|mencatat|terdaftar|sudah|telah|baru|kini|sekarang",
+    # "baru 80.000" (only), not "peserta baru" (new ones).
+    r"mencapai|capai|tercatat|mencatat|terdaftar|sudah|telah|(?<!peserta )(?<!kerja )baru|kini",
+    r"sekarang",
     r"bertambah|berjumlah",
     r"saat ini|hingga kini|sampai saat ini|terlindungi|tercover|bergabung|menjangkau",
 )

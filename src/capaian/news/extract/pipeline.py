@@ -61,10 +61,10 @@ _POTENTIAL_AFTER = re.compile(
 # A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target
 # untuk merekrut", "ditargetkan bisa tercapai".
 _AIMED_AT = re.compile(r"\b(?:dapat|bisa|mampu|akan|untuk|agar|supaya|harus)\b", re.IGNORECASE)
-# "ditargetkan menjaring", "menargetkan merekrut": a target verb governing the verb of achieving.
+# "ditargetkan menjaring", "menargetkan akuisisi": a target verb governing what is to be achieved.
 _TARGETED_TO = re.compile(
-    r"(?:di|me)n?target(?:kan)?\s+(?:me(?:njaring|rekrut|ncapai|raih|ngakuisisi|ndaftarkan|"
-    r"lindungi|nghimpun)|tercapai|terealisasi)\b",
+    r"(?:ditarget(?:kan)?|menargetkan)\s+(?:me(?:njaring|rekrut|ncapai|raih|ngakuisisi|ndaftarkan|"
+    r"lindungi|nghimpun)|tercapai|terealisasi|akuisisi|penambahan|perekrutan)\b",
     re.IGNORECASE,
 )
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
@@ -84,6 +84,7 @@ _IN_AN_AREA_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PERSON_WORDS = re.compile(r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b", re.IGNORECASE)
+_KIND_ADJECTIVE = re.compile(r"\s*(?:baru|aktif)\b", re.IGNORECASE)
 _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # Cues that make a figure a result only by default; a count of people read with one of them
 # in a paragraph that never says they take part is a population ("ada 650.000 tenaga kerja").
@@ -232,6 +233,10 @@ def _read_sentence(
 
         segment_after = SEGMENT_AFTER.match(right)
         left_start = figure.attached_end + (segment_after.end() if segment_after else 0)
+        # "15.000 peserta baru dan 90.000 ...": "baru" describes this figure's noun.
+        described = _KIND_ADJECTIVE.match(text, left_start, next_start)
+        if described:
+            left_start = described.end()
 
         if figure.value is None:
             reading.excluded = "unreadable separators"

@@ -95,15 +95,21 @@ def segment_of(reading, left, segment_after, readings, anaphoric, state, before=
 
 
 def kind_of(left: str, right: str, reading) -> str | None:
-    """ "new" (acquisitions), "active" (the stock) or None where the words leave it open."""
+    """ "new" (acquisitions), "active" (the stock) or None where the words leave it open: the
+    kind word nearest the figure ("menjaring 12.000 peserta baru, sehingga total peserta aktif
+    menjadi 80.000": the first is new, the second active)."""
     if reading.metric == "contributions":
         return None
     # A percentage often names what it is a share of after it: "80% ... dari keseluruhan peserta".
     reach = (120, 80) if reading.figure.is_percent else (60, 40)
+    before = left[-reach[0] :]
     # The figure stands between: "baru 80.000" is "only 80,000", "peserta baru" is new ones.
-    near = left[-reach[0] :] + " 0 " + right[: reach[1]]
-    if lexicon.ACTIVE_KIND.search(near):
-        return "active"
-    if lexicon.NEW_KIND.search(near):
-        return "new"
-    return None
+    near = before + " 0 " + right[: reach[1]]
+    at, after = len(before), len(before) + 3
+    found = [
+        (at - m.end() if m.end() <= at else m.start() - after, kind)
+        for kind, pattern in (("active", lexicon.ACTIVE_KIND), ("new", lexicon.NEW_KIND))
+        for m in pattern.finditer(near)
+    ]
+    # The nearest; at equal distance "active" (listed first) wins, as it always did.
+    return min(found, key=lambda f: f[0])[1] if found else None

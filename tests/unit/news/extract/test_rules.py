@@ -251,6 +251,22 @@ def test_pk_and_bu_count_employers() -> None:
         assert brief(text) == {("realization", "ALL", "employers", 2023, 1_200)}, unit
 
 
+def test_new_and_active_go_with_the_nearest_figure() -> None:
+    text = (
+        "Sepanjang 2023 Kantor Cabang Kudus menjaring 12.000 peserta baru, sehingga total "
+        "peserta aktif menjadi 80.000 orang."
+    )
+    assert [(f["value"], f["participant_kind"]) for f in facts(text)] == [
+        (12_000, "new"),
+        (80_000, "active"),
+    ]
+    text = "Kantor Cabang Kudus menargetkan akuisisi 15.000 peserta baru dan 90.000 peserta aktif."
+    assert [(f["measure"], f["value"], f["participant_kind"]) for f in facts(text)] == [
+        ("target", 15_000, "new"),
+        ("target", 90_000, "active"),
+    ]
+
+
 # --- Years -----------------------------------------------------------------------------------
 
 
