@@ -171,3 +171,31 @@ def test_a_covered_regency_or_city_is_its_covering_office(place, value, year):
     text = f"Realisasi kepesertaan di {written} pada {year} mencapai {figure} pekerja."
     facts = extract_facts(text, "doc", f"{year + 1}-02-01")
     assert [(f["office"], f["value"], f["year"]) for f in facts] == [(office, value, year)], text
+
+
+_BRANCH_OFFICES = [o for o in _OFFICES if o[1] in ("branch", "pioneer_branch")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_BRANCH_OFFICES), min_size=2, max_size=2, unique=True),
+    st.data(),
+    st.lists(st.integers(min_value=1_000, max_value=900_000), min_size=3, max_size=3),
+    st.integers(min_value=2015, max_value=2024),
+)
+def test_an_article_about_two_offices_files_each_figure_under_its_own(offices, data, values, year):
+    (a, a_level), (b, b_level) = offices
+    a_words = data.draw(st.sampled_from(_OFFICE_WORDS[a_level]))
+    b_words = data.draw(st.sampled_from(_OFFICE_WORDS[b_level]))
+    n1, n2, n3 = (f"{v:,}".replace(",", ".") for v in values)
+    text = (
+        f"{a_words} {a} mencatat {n1} peserta aktif hingga akhir {year}. "
+        f"Target tahun {year + 1} sebanyak {n2} peserta.\n\n"
+        f"Sementara itu {b_words} {b} mencatat {n3} peserta aktif pada {year}."
+    )
+    facts = extract_facts(text, "doc", f"{year + 1}-01-20")
+    assert [(f["office"], f["measure"], f["value"], f["year"]) for f in facts] == [
+        (a, "realization", values[0], year),
+        (a, "target", values[1], year + 1),
+        (b, "realization", values[2], year),
+    ], text
