@@ -22,10 +22,10 @@ _FIGURE = re.compile(
     # A figure starts with "Rp" or a digit: the lookahead lets the engine skip other characters
     # without trying the whole pattern at each of them (a third of the extractor's time before).
     r"(?=[R\d])"
-    r"(?P<rp>\bRp\.?\s*)?"
-    # Not glued to other digits, separators or a slash (dates like 31/1/2017, numbers like
-    # 500.11.2/3377). Letters before are allowed: "Pangkalan Bun75 ribu".
-    r"(?<![\d.,/])(?P<digits>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,]?\d|/)"
+    # After "Rp" ("Rp.1.200.000.000" too); else not glued to other digits, separators or a
+    # slash (dates like 31/1/2017, numbers like 500.11.2/3377). Letters before are allowed:
+    # "Pangkalan Bun75 ribu".
+    r"(?:(?P<rp>\bRp\.?\s*)|(?<![\d.,/]))(?P<digits>\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,]?\d|/)"
     r"(?:\s*(?P<scale>(?i:" + _SCALE_WORDS + r"))(?!\w)|(?P<mt>\s*[MT])(?![\w]))?"
     r"(?:\s*(?P<pct>%|(?i:persen(?:nya)?|prosen))(?!\w))?",
 )

@@ -57,6 +57,11 @@ def test_milyar_triliun_and_their_abbreviations() -> None:
     assert owners(text) == [(1_200_000, "Banten", "region"), (45_000, "Serang", "branch")]
 
 
+def test_rp_with_a_dot_glued_to_the_digits() -> None:
+    text = "Iuran Kantor Cabang Kudus mencapai Rp.1.200.000.000 pada 2023."
+    assert brief(text) == {("realization", "ALL", "contributions", 2023, 1_200_000_000)}
+
+
 def test_long_dot_grouped_figures() -> None:
     assert brief("Kantor Cabang Serang mencatat 1.234.567 peserta aktif.") == {
         ("realization", "ALL", "participants", 2019, 1_234_567)
