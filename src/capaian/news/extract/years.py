@@ -50,6 +50,13 @@ _AS_OF = re.compile(
 )
 
 
+# "per 31/12/2023", "hingga 30/9/2024": a date written with slashes that says when the figures
+# stand (a bare one, "Kamis (19/12/2019)", dates the interview).
+_AS_OF_SLASH_DATE = re.compile(
+    r"\b(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada)\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 # A day's date that is not an as-of date ("pada 1 Juli 2015", "Kamis, 10 Juli 2025") dates an
 # event or the interview, not the period a figure covers.
 _DAY_DATE = re.compile(
@@ -181,7 +188,12 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
     event_years = {
         m.start("year") for m in _DAY_DATE.finditer(text, start, end) if not m.group("as_of")
     }
-    mentions = []
+    mentions = [
+        YearMention(
+            m.start("year"), int(m.group("year")), False, None, _clause_start(text, m.start())
+        )
+        for m in _AS_OF_SLASH_DATE.finditer(text, start, end)
+    ]
     for m in YEAR.finditer(text, start, end):
         if m.start("year") in event_years:
             continue

@@ -342,6 +342,11 @@ def test_a_year_in_the_next_clause_is_not_the_figures_year() -> None:
     }
 
 
+def test_an_as_of_date_with_slashes_gives_the_year() -> None:
+    text = "Peserta Kantor Cabang Kudus per 31/12/2017 mencapai 80.000 orang."
+    assert brief(text) == {("realization", "ALL", "participants", 2017, 80_000)}
+
+
 def test_a_date_in_the_text_or_a_copyright_line_anchors_the_year() -> None:
     text = "Kendari, 16 November 2018 - Kantor Cabang Kendari mencatat 45.000 peserta aktif."
     assert brief(text, None) == {("realization", "ALL", "participants", 2018, 45000)}
