@@ -11,7 +11,8 @@ from capaian.news.extract.confidence import (
     needs_review,
 )
 from capaian.news.extract.office_names import Office, contains
-from capaian.news.extract.pipeline import Reading, read_article, to_fact
+from capaian.news.extract.pipeline import read_article, to_fact
+from capaian.news.extract.reading import Reading
 
 EXTRACTOR_VERSION = "1.3.0"
 

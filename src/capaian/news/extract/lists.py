@@ -21,7 +21,7 @@ from capaian.news.extract.owners import enumeration_ending_with
 from capaian.news.extract.years import YearMention
 
 if TYPE_CHECKING:
-    from capaian.news.extract.pipeline import Reading
+    from capaian.news.extract.reading import Reading
 
 _RESPECTIVELY = re.compile(r"\bmasing-masing\b|\bmasing2\b", re.IGNORECASE)
 _BEFORE_LISTED_YEARS = re.compile(r"\s*(?:(?:pada|selama|sepanjang)\s+)?(?:tahun\s+)?", re.I)

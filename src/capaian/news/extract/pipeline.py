@@ -28,6 +28,7 @@ from capaian.news.extract.office_names import contains
 from capaian.news.extract.offices import Mention, Office, office_mentions
 from capaian.news.extract.owners import SEVERAL, carried_office, figure_owner
 from capaian.news.extract.places import bare_places
+from capaian.news.extract.reading import Reading
 from capaian.news.extract.segments import (
     SEGMENT_AFTER,
     kind_of,
@@ -110,26 +111,6 @@ _LIST_ITEM_PARAGRAPH = 160  # characters: "Selanjutnya Gorontalo 193.218 atau 49
 # Below this a rupiah figure is a rate, a fee or a wage ("upah minimum Rp 2,5 juta"), not what an
 # office collects in a year (the smallest of those in real articles is some hundreds of millions).
 _MIN_RUPIAH = Decimal(50_000_000)
-
-
-@dataclass
-class Reading:
-    """What the extractor made of one figure."""
-
-    figure: Figure
-    sentence: Sentence
-    role: str | None = None  # target, realization, attainment_pct; None: not a fact
-    role_cue: str | None = None  # what the role was read from
-    metric: str | None = None
-    # For a percentage: "stated" in its sentence, the article's "topic", or the "default".
-    metric_found: str | None = None
-    segment: str | None = None  # None while undecided; ALL when no single segment
-    kind: str | None = None
-    year: int | None = None
-    year_found: str | None = None  # "stated" near the figure, "anaphoric", "context", "article"
-    office: Office | None = None
-    office_found: str | None = None  # how: owners.NAMED, PREVIOUS, SCOPE or CARRIED
-    excluded: str | None = None  # why the figure is not a fact
 
 
 @dataclass
