@@ -64,9 +64,6 @@ RISKS: dict[str, float] = {
 
 # Any word of the nation ("target nasional") besides the phrases that make a figure national.
 _NATIONAL_WORD = re.compile(r"\bnasional\b", re.IGNORECASE)
-_THERE_ARE = re.compile(
-    r"\b(?:ada|terdapat)\s+(?:sebanyak\s+|sekitar\s+|kurang\s+lebih\s+)?$", re.IGNORECASE
-)
 # No office below the head office has this many participants or collects this much a year:
 # the largest region holds a few million workers and some trillions of rupiah.
 _MOST_ONE_OFFICE_HOLDS = {"participants": 10**7, "employers": 10**6, "contributions": 5 * 10**13}
@@ -101,7 +98,7 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         names.add("approximate")
     if reading.figure.unit is None and not reading.figure.is_percent:
         names.add("no_unit_noun")
-    if _THERE_ARE.search(text, max(0, reading.figure.start - 40), reading.figure.start):
+    if lexicon.THERE_ARE.search(text, max(0, reading.figure.start - 40), reading.figure.start):
         names.add("there_are")
     most = _MOST_ONE_OFFICE_HOLDS.get(reading.metric)
     local = office is not None and office.level != "national"

@@ -85,6 +85,11 @@ THIS_AGENCY = re.compile(
     r"\bJamsostek\b|\bJaminan\s+Sosial\s+Ketenagakerjaan\b|\bJ(?:HT|KK|KM|KP|P)\b",
     re.IGNORECASE,
 )
+# "ada sekitar 60.000 pekerja", "terdapat 753.088 pekerja": people there are, who may or may not
+# take part (right before the figure).
+THERE_ARE = re.compile(
+    r"\b(?:ada|terdapat)\s+(?:sebanyak\s+|sekitar\s+|kurang\s+lebih\s+)?$", re.IGNORECASE
+)
 # Groups inside an office's participants: a programme for one trade or one group of workers,
 # often paid by a local government, is not the office's realization.
 SUBGROUP = re.compile(

@@ -228,12 +228,12 @@ def resolve(written: str, level: str, after_title: bool = False) -> Office | Non
 
 
 def _look_up_joined(name: str) -> Office | None:
-    """A region named by its parts: "Sumbar dan Riau" is "Sumatera Barat dan Riau", alias
-    "Sumbar Riau"."""
+    """A region named by its parts, each abbreviated: "Sumbar dan Riau" is "Sumatera Barat dan
+    Riau" (look_up itself ignores how the parts are joined)."""
     parts = re.split(r"\s+(?:dan|&)\s+", name)
     if len(parts) < 2:
         return None
-    return look_up(" ".join(parts)) or look_up(" dan ".join(canonical(p) for p in parts))
+    return look_up(" dan ".join(canonical(p) for p in parts))
 
 
 class Mention(NamedTuple):

@@ -76,9 +76,6 @@ _WORKERS_OF_AN_AREA = re.compile(
     re.IGNORECASE,
 )
 # "ada sekitar 62.185 pekerja BPU di Kabupaten Pasaman": people there are in an area.
-_THERE_ARE = re.compile(
-    r"\b(?:ada|terdapat)\s+(?:sebanyak\s+|sekitar\s+|kurang\s+lebih\s+)?$", re.IGNORECASE
-)
 _IN_AN_AREA_AFTER = re.compile(
     r"^\s*(?:[\w()]+\s+){0,4}?di\s+(?:(?:kabupaten|kota|provinsi|wilayah|daerah|kecamatan)\b|"
     r"(?-i:[A-Z]))",
@@ -149,9 +146,10 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
             state.paragraph, state.paragraph_segment = sentence.paragraph, None
         years = _within(all_years, year_positions, sentence)
         mentions = _within(all_mentions, mention_positions, sentence)
-        sentence_readings = _read_sentence(text, sentence, years, mentions, state)
+        agencies = _agencies_named(sentence.text_of(text))
+        sentence_readings = _read_sentence(text, sentence, years, mentions, agencies, state)
         readings.extend(sentence_readings)
-        _remember(text, sentence, years, mentions, sentence_readings, state)
+        _remember(text, sentence, years, mentions, agencies, sentence_readings, state)
     return readings
 
 
@@ -190,6 +188,7 @@ def _read_sentence(
     sentence: Sentence,
     years: list[YearMention],
     mentions: list[Mention],
+    agencies: list[tuple[int, bool]],
     state: _ArticleState,
 ) -> list[Reading]:
     s_text = sentence.text_of(text)
@@ -238,8 +237,8 @@ def _read_sentence(
             elif denominator_seen and not _continues_after_base(left):
                 reading.excluded = "share of a potential"
 
-        if _about_the_health_agency(s_text, figure.start - sentence.start, state):
-            reading.excluded = reading.excluded or "a figure of BPJS Kesehatan"
+        if _about_the_health_agency(agencies, figure.start - sentence.start, state):
+            reading.excluded = reading.excluded or _HEALTH_AGENCY
         reading.segment = segment_of(
             reading,
             left,
@@ -296,21 +295,25 @@ def _projects(local: str) -> bool:
     )
 
 
+# Why a figure is not a fact, where other rules look at the reason.
+_POTENTIAL = "potential, workforce or not covered"
+_PEOPLE_NOT_PARTICIPANTS = "people counted, not participants"
+_SUBGROUP = "a sub-group of the office's participants"
+_WORKERS_OF_AN_AREA_REASON = "the workers of an area, not participants"
+_HEALTH_AGENCY = "a figure of BPJS Kesehatan"
 # "37.023 pekerja rentan ..., dan angka ini melonjak menjadi 57.196 pekerja": the same quantity
 # as the figure before it, at a later time.
 _BECOMES = re.compile(r"\bmenjadi\s+(?:sebanyak\s+|sekitar\s+)?$", re.IGNORECASE)
 # Exclusions that say what a quantity is (not how it was written): they carry to its later
 # value and to its parts.
 _WHAT_IT_IS = (
-    "a sub-group of the office's participants",
-    "potential, workforce or not covered",
-    "people counted, not participants",
-    "the workers of an area, not participants",
-    "a figure of BPJS Kesehatan",
+    _SUBGROUP,
+    _POTENTIAL,
+    _PEOPLE_NOT_PARTICIPANTS,
+    _WORKERS_OF_AN_AREA_REASON,
+    _HEALTH_AGENCY,
 )
-
-
-_GROUPS = ("a sub-group of the office's participants", "a figure of BPJS Kesehatan")
+_GROUPS = (_SUBGROUP, _HEALTH_AGENCY)
 
 
 def _same_quantity_as_excluded(left, readings, anaphoric, state) -> str | None:
@@ -370,26 +373,26 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
     elif reading.metric is None:
         reading.excluded = "no unit"
     elif lexicon.POTENTIAL.search(local) or _POTENTIAL_AFTER.match(right):
-        reading.excluded = "potential, workforce or not covered"
+        reading.excluded = _POTENTIAL
     elif (
         reading.metric == "participants"
         and reading.role_cue in _WEAK_ROLE_CUES
         and not state.takes_part(reading.sentence.paragraph)
     ):
-        reading.excluded = "people counted, not participants"
+        reading.excluded = _PEOPLE_NOT_PARTICIPANTS
     elif reading.metric == "participants" and _counts_a_subgroup(local, right):
-        reading.excluded = "a sub-group of the office's participants"
+        reading.excluded = _SUBGROUP
     elif (
         reading.metric == "participants"
         and reading.role_cue in _WEAK_ROLE_CUES
         and (
             _WORKERS_OF_AN_AREA.search(local)
-            or (_THERE_ARE.search(local) and _IN_AN_AREA_AFTER.match(right))
+            or (lexicon.THERE_ARE.search(local) and _IN_AN_AREA_AFTER.match(right))
         )
         and not lexicon.TAKING_PART.search(local)
         and not lexicon.TAKING_PART.search(right.split(".")[0])
     ):
-        reading.excluded = "the workers of an area, not participants"
+        reading.excluded = _WORKERS_OF_AN_AREA_REASON
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
         reading.excluded = "a monthly figure"
 
@@ -578,19 +581,24 @@ def _year(reading, years, anaphoric, state) -> tuple[int | None, str]:
     return state.data_year, "article"
 
 
-def _about_the_health_agency(s_text: str, at: int, state: _ArticleState) -> bool:
+def _agencies_named(s_text: str) -> list[tuple[int, bool]]:
+    """Where the sentence names an agency, in order: (position, whether it is BPJS Kesehatan)."""
+    named = [(m.start(), False) for m in lexicon.THIS_AGENCY.finditer(s_text)]
+    lowered = s_text.lower()
+    if "kes" in lowered or "kis" in lowered or "jkn" in lowered:  # a cheap test first
+        named += [(m.start(), True) for m in lexicon.HEALTH_AGENCY.finditer(s_text)]
+    return sorted(named)
+
+
+def _about_the_health_agency(
+    agencies: list[tuple[int, bool]], at: int, state: _ArticleState
+) -> bool:
     """Whether the agency a figure is about is BPJS Kesehatan: the one named last before it in
     its sentence, else the first after it, else the one the article named last."""
-    if "kes" not in s_text.lower() and "kis" not in s_text.lower() and "jkn" not in s_text.lower():
-        return state.health_agency and not lexicon.THIS_AGENCY.search(s_text)
-    named = sorted(
-        [(m.start(), True) for m in lexicon.HEALTH_AGENCY.finditer(s_text)]
-        + [(m.start(), False) for m in lexicon.THIS_AGENCY.finditer(s_text)]
-    )
-    before = [health for position, health in named if position < at]
+    before = [health for position, health in agencies if position < at]
     if before:
         return before[-1]
-    return named[0][1] if named else state.health_agency
+    return agencies[0][1] if agencies else state.health_agency
 
 
 def _breaks_down(office: Office | None, kept: list[Reading]) -> bool:
@@ -605,13 +613,8 @@ def _breaks_down(office: Office | None, kept: list[Reading]) -> bool:
     )
 
 
-def _remember(text, sentence, years, mentions, readings, state) -> None:
+def _remember(text, sentence, years, mentions, agencies, readings, state) -> None:
     """Carry what this sentence established to the sentences after it."""
-    s_text = sentence.text_of(text)
-    agencies = sorted(
-        [(m.start(), True) for m in lexicon.HEALTH_AGENCY.finditer(s_text)]
-        + [(m.start(), False) for m in lexicon.THIS_AGENCY.finditer(s_text)]
-    )
     if agencies:
         state.health_agency = agencies[-1][1]
     stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"

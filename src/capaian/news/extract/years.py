@@ -220,7 +220,7 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
 
 # Words that open a new clause about something else: a year after one of them is not the year
 # of a figure before it.
-_CLAUSE_BREAK = re.compile(
+_NEW_CLAUSE_BEFORE = re.compile(
     r"(?:\b(?:sedangkan|sementara|adapun|namun|tetapi|sedang|lalu\s+pada)\b|;)"
     r"(?:[^;.]|[.,]\d)*$",  # the last break before the mention
     re.IGNORECASE,
@@ -241,7 +241,7 @@ def _compared_until(text: str, position: int, compared: int | None) -> int | Non
 
 def _clause_start(text: str, position: int) -> int:
     start = max(0, position - 120)
-    found = _CLAUSE_BREAK.search(text, start, position)
+    found = _NEW_CLAUSE_BEFORE.search(text, start, position)
     return found.start() if found else 0
 
 
