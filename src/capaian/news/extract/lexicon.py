@@ -100,7 +100,9 @@ SUBGROUP = re.compile(
 # Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".
 NATIONAL_SCOPE = re.compile(
     r"(?=[stk])\b(?:secara|skala|tingkat)\s+nasional\b|\bseluruh\s+(?:wilayah\s+)?Indonesia\b|"
-    r"\bse-?Indonesia\b|\bKantor\s+Pusat\b",
+    r"\bse-?Indonesia\b|"
+    # The head office, unless it is who set a local target ("target yang ditetapkan kantor pusat").
+    r"(?<!oleh )(?<!dari )(?<!ditetapkan )(?<!diberikan )(?<!dibebankan )\bKantor\s+Pusat\b",
     re.IGNORECASE,
 )
 # What is still missing: "masih kurang 20 persen dari target", "kekurangan", "selisih".
@@ -218,7 +220,7 @@ ACTIVE_KIND = re.compile(
 )
 
 # The noun right after a figure, which says what was counted.
-PERSON_UNITS = r"orang|pekerja|tenaga\s+kerja|TK|jiwa|karyawan|buruh"
+PERSON_UNITS = r"orang|pekerja|tenaga\s+kerja|TK|jiwa|karyawan|buruh|(?-i:PMI|TKI)"
 GENERIC_UNITS = r"peserta"
 # "PK" (pemberi kerja) and "BU" (badan usaha) are the agency's own words for employers.
 EMPLOYER_UNITS = (

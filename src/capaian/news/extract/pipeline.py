@@ -37,7 +37,13 @@ from capaian.news.extract.segments import (
     without_excluded,
 )
 from capaian.news.extract.sentences import Sentence, split_sentences
-from capaian.news.extract.years import YearMention, article_date, nearest_year, year_mentions
+from capaian.news.extract.years import (
+    YearMention,
+    article_date,
+    counted_from,
+    nearest_year,
+    year_mentions,
+)
 
 _UNIT_OF_METRIC = {"participants": "persons", "employers": "employers", "contributions": "IDR"}
 # "127 ribu peserta yang mendaftar, atau sekitar 40 persen": a percentage in apposition.
@@ -144,7 +150,7 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     for sentence in sentences:
         if sentence.paragraph != state.paragraph:
             state.paragraph, state.paragraph_segment = sentence.paragraph, None
-        years = _within(all_years, year_positions, sentence)
+        years = counted_from(_within(all_years, year_positions, sentence), state.context_year)
         mentions = _within(all_mentions, mention_positions, sentence)
         agencies = _agencies_named(sentence.text_of(text))
         sentence_readings = _read_sentence(text, sentence, years, mentions, agencies, state)
@@ -213,6 +219,9 @@ def _read_sentence(
 
         segment_after = SEGMENT_AFTER.match(right)
         left_start = figure.attached_end + (segment_after.end() if segment_after else 0)
+        if segment_after is None and figure.unit == "person":
+            # "2.400 PMI": the noun counted is itself a segment's name.
+            segment_after = SEGMENT_AFTER.match(text[figure.end : figure.attached_end])
         # "15.000 peserta baru dan 90.000 ...": "baru" describes this figure's noun.
         described = _KIND_ADJECTIVE.match(text, left_start, next_start)
         if described:
@@ -617,7 +626,8 @@ def _remember(text, sentence, years, mentions, agencies, readings, state) -> Non
     """Carry what this sentence established to the sentences after it."""
     if agencies:
         state.health_agency = agencies[-1][1]
-    stated = [y for y in years if y.compared_from is None]  # not "dibanding tahun lalu"
+    # Not "dibanding tahun lalu", nor "tahun sebelumnya", which the year talked about only anchors.
+    stated = [y for y in years if y.compared_from is None and y.offset_from_context is None]
     if stated:
         state.context_year = stated[-1].year
     kept = [r for r in readings if r.excluded is None and r.role]

@@ -20,8 +20,9 @@ _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTE
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
 SEGMENT_AFTER = re.compile(
     rf"^\s*(?:{_SEGMENT_FILLER}\s+){{0,4}}(?:{lexicon.SEGMENT.pattern}|"
-    # "N tenaga kerja konstruksi": the unit is read with the figure, its sector follows.
-    rf"(?P<construction>kon(?:s)?truksi\b))"
+    # "N tenaga kerja konstruksi", "N pekerja migran": the unit is read with the figure, its
+    # sector follows.
+    rf"(?P<construction>kon(?:s)?truksi\b)|(?P<migrant>migran\b))"
     rf"(?P<both>\s*(?:\([^)]{{1,30}}\))?\s+(?:maupun|dan|serta)\s+(?:{_SEGMENT_FILLER}\s+){{0,2}}"
     rf"(?:{_ANY_SEGMENT})(?:\s*\([^)]{{1,30}}\))?)?",
     re.IGNORECASE,
@@ -76,6 +77,8 @@ def segment_of(reading, left, segment_after, readings, anaphoric, state, before=
             return "ALL"
         if segment_after.group("construction"):
             return "JAKON"
+        if segment_after.group("migrant"):
+            return "PMI"
         return next(name for name, _ in lexicon.SEGMENT_PATTERNS if segment_after.group(name))
     named = segments_named(left)
     if named:

@@ -15,7 +15,7 @@ Three sources, from the most to the least specific:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 _MONTHS = (
@@ -27,7 +27,8 @@ YEAR = re.compile(
     r"(?=[12])(?<![\d/.,])(?<!UUD )(?P<year>(?:199|20[0-4])\d)(?![\d/]|\s*(?:persen|%))"
 )
 RELATIVE_YEAR = re.compile(
-    r"(?=[tT])(?<!\d )\btahun\s+(?P<which>lalu|sebelumnya|kemarin|ini|depan|mendatang)\b",
+    r"(?=[tT])(?<!\d )\btahun\s+"
+    r"(?P<which>lalu|sebelumnya|kemarin|ini|depan|mendatang|berikutnya|selanjutnya)\b",
     re.IGNORECASE,
 )
 _RELATIVE_OFFSET = {
@@ -37,7 +38,12 @@ _RELATIVE_OFFSET = {
     "ini": 0,
     "depan": 1,
     "mendatang": 1,
+    "berikutnya": 1,
+    "selanjutnya": 1,
 }
+# "tahun lalu" is the year before the one the article is written in; "tahun sebelumnya" the
+# year before the one it is talking about ("Iuran 2023 Rp310 miliar. Pada tahun sebelumnya ...").
+_FROM_THE_YEAR_TALKED_ABOUT = frozenset({"sebelumnya", "berikutnya", "selanjutnya"})
 
 _SLASH_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<year>(?:19|20)\d\d)\b")
 _WORD_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
@@ -82,6 +88,8 @@ class YearMention:
     # Where the compared year's own figures end after it: "naik dari realisasi tahun lalu
     # sebanyak 15.000" (last year's), not "... dibanding tahun lalu menjadi 45.000" (this year's).
     compared_until: int | None = None
+    # Counted from the year talked about, not from the article's date: the offset to add.
+    offset_from_context: int | None = None
 
 
 # "dibandingkan (periode yang sama) tahun lalu", "naik 20 persen dari tahun 2018": the year
@@ -214,8 +222,29 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
             compared = _compared_from(text, m.start())
             clause = _clause_start(text, m.start())
             until = _compared_until(text, m.start(), compared)
-            mentions.append(YearMention(m.start(), anchor + offset, True, compared, clause, until))
+            from_context = (
+                offset if m.group("which").lower() in _FROM_THE_YEAR_TALKED_ABOUT else None
+            )
+            mentions.append(
+                YearMention(m.start(), anchor + offset, True, compared, clause, until, from_context)
+            )
     return sorted(mentions, key=lambda mention: mention.position)
+
+
+def counted_from(mentions: list[YearMention], talked_about: int | None) -> list[YearMention]:
+    """``mentions`` (one sentence's) with "tahun sebelumnya" and "tahun berikutnya" counted from
+    the year talked about: the last year stated before them in the sentence, else
+    ``talked_about``, else (as already counted) the article's date."""
+    if all(m.offset_from_context is None for m in mentions):
+        return mentions
+    counted, base = [], talked_about
+    for mention in mentions:
+        if mention.offset_from_context is not None and base is not None:
+            mention = replace(mention, year=base + mention.offset_from_context)
+        elif mention.offset_from_context is None:
+            base = mention.year
+        counted.append(mention)
+    return counted
 
 
 # Words that open a new clause about something else: a year after one of them is not the year

@@ -236,6 +236,12 @@ def test_construction_workers_are_jakon() -> None:
         assert {f["segment"] for f in facts(text)} == {"JAKON"}, written
 
 
+def test_migrant_workers_are_pmi() -> None:
+    for written in ("pekerja migran Indonesia (PMI)", "tenaga kerja migran", "PMI"):
+        text = f"Kantor Cabang Kudus melindungi 2.400 {written} sepanjang 2023."
+        assert {f["segment"] for f in facts(text)} == {"PMI"}, written
+
+
 def test_contributions_of_one_named_segment_are_that_segments() -> None:
     assert brief("Iuran Kantor Cabang Kudus dari PU Rp 50 miliar dan dari BPU Rp 5 miliar.") == {
         ("realization", "PU", "contributions", 2019, 50_000_000_000),
@@ -340,6 +346,29 @@ def test_a_year_in_the_next_clause_is_not_the_figures_year() -> None:
         ("realization", "ALL", "participants", 2018, 20_000),
         ("target", "ALL", "participants", 2019, 25_000),
     }
+
+
+def test_the_year_before_is_counted_from_the_year_talked_about() -> None:
+    # "tahun lalu" counts from the article's date; "tahun sebelumnya" from the year talked about.
+    text = (
+        "Kantor Cabang Padang mencatat iuran 2017 sebesar Rp310 miliar. Pada tahun "
+        "sebelumnya, iuran yang diterima sebesar Rp285 miliar."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "contributions", 2017, 310_000_000_000),
+        ("realization", "ALL", "contributions", 2016, 285_000_000_000),
+    }
+    text = "Iuran Kantor Cabang Padang 2017 Rp310 miliar, naik dari tahun sebelumnya Rp285 miliar."
+    assert ("realization", "ALL", "contributions", 2016, 285_000_000_000) in brief(text)
+    # Nothing talked about yet: the year before the article's.
+    text = "Pencapaian Kantor Cabang Padang tahun sebelumnya mencapai 110 persen dari target."
+    assert {f["year"] for f in facts(text)} == {2018}
+    # A vague "tahun sebelumnya" does not become the year talked about.
+    text = (
+        "Menurut pengalaman tahun sebelumnya, peserta baru naik di bulan Maret.\n"
+        "Pencapaian Kantor Cabang Padang tahun sebelumnya mencapai 110 persen dari target."
+    )
+    assert {f["year"] for f in facts(text)} == {2018}
 
 
 def test_an_as_of_date_with_slashes_gives_the_year() -> None:
@@ -451,6 +480,17 @@ def test_the_minister_and_a_director_speak_for_the_nation_wherever_they_speak() 
     # A place after "di" is still the scope of the figure it follows.
     text = "Jumlah peserta BPJS Ketenagakerjaan di Kudus saat ini mencapai 90.000 orang."
     assert owners(text) == [(90_000, "Kudus", "branch")]
+
+
+def test_a_target_the_head_office_set_is_still_the_offices() -> None:
+    for setter in (
+        "yang ditetapkan kantor pusat",
+        "dari kantor pusat",
+        "yang ditetapkan oleh Kantor Pusat",
+    ):
+        text = f"Kantor Cabang Manado mencapai 91,5 persen dari target {setter} tahun ini."
+        published = [(f["office"], f["review"]) for f in facts(text)]
+        assert published == [("Manado", False)], setter
 
 
 def test_the_parts_of_a_joined_name_may_be_joined_any_way() -> None:
