@@ -60,9 +60,11 @@ _BASE_OF_COVERAGE = re.compile(
     re.IGNORECASE,
 )
 _POTENTIAL_AFTER = re.compile(
-    # "2.500 perusahaan di Kudus belum mendaftarkan ...": a place may come first.
+    # "2.500 perusahaan di Kudus belum mendaftarkan ...": a place may come first; "20.000
+    # pekerja sektor informal yang belum terdaftar": a few words of what they are, too.
     r"^\W*(?:di\s+(?:(?:(?-i:[A-Z])[\w.-]*|dan|&)\s+){1,5}?)?"
-    r"(?:potensi|yang\s+belum|yang\s+tidak|belum|dianggap\s+realistis|non[- ]?aktif|tidak\s+aktif)",
+    r"(?:potensi|(?:(?-i:[a-z]+)\s+){0,3}?yang\s+(?:belum|tidak)\b|belum|dianggap\s+realistis|"
+    r"non[- ]?aktif|tidak\s+aktif)",
     re.IGNORECASE,
 )
 # A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target

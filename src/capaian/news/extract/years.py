@@ -101,6 +101,10 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON_WORDS = ("banding", "ketimbang", "daripada", "dari")
+# "tumbuh 9 persen, dari 180.000 pada 2022 menjadi 196.200": a year between "dari" and its figure
+# and "menjadi" is the year of the old value.
+_FROM_FIGURE = re.compile(r"\bdari\s+(?:Rp\.?\s*)?\d(?:[^,.;:\n]|[.,]\d){0,40}$", re.IGNORECASE)
+_THEN_BECOMES = re.compile(r"\s*(?:\w+\s+){0,2}?menjadi\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -205,7 +209,7 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
     for m in YEAR.finditer(text, start, end):
         if m.start("year") in event_years:
             continue
-        compared = _compared_from(text, m.start())
+        compared = _compared_from(text, m.start(), m.end())
         mentions.append(
             YearMention(
                 m.start(),
@@ -219,7 +223,7 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
     if anchor is not None:
         for m in RELATIVE_YEAR.finditer(text, start, end):
             offset = _RELATIVE_OFFSET[m.group("which").lower()]
-            compared = _compared_from(text, m.start())
+            compared = _compared_from(text, m.start(), m.end())
             clause = _clause_start(text, m.start())
             until = _compared_until(text, m.start(), compared)
             from_context = (
@@ -274,13 +278,18 @@ def _clause_start(text: str, position: int) -> int:
     return found.start() if found else 0
 
 
-def _compared_from(text: str, position: int) -> int | None:
+def _compared_from(text: str, position: int, end: int) -> int | None:
     start = max(0, position - 100)
     window = text[start:position].lower()
     if not any(word in window for word in _COMPARISON_WORDS):  # a cheap test first
         return None
     comparison = _COMPARISON.search(text, start, position)
-    return comparison.start() if comparison else None
+    if comparison:
+        return comparison.start()
+    old_value = _FROM_FIGURE.search(text, start, position)
+    if old_value and _THEN_BECOMES.match(text, end, end + 30):
+        return old_value.start()
+    return None
 
 
 def nearest_year(mentions: list[YearMention], position: int) -> int | None:

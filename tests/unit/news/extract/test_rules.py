@@ -323,6 +323,15 @@ def test_the_year_compared_with_is_not_the_figures_year() -> None:
     }
 
 
+def test_the_year_of_the_old_value_before_menjadi_is_not_the_new_values() -> None:
+    text = (
+        "Peserta Kantor Cabang Tegal tumbuh 9 persen, dari 39.000 pada 2017 menjadi 45.000 "
+        "peserta pada 2018."
+    )
+    assert ("realization", "ALL", "participants", 2018, 45_000) in brief(text)
+    assert ("realization", "ALL", "participants", 2017, 45_000) not in brief(text)
+
+
 def test_a_figure_of_the_year_compared_with_takes_that_year() -> None:
     text = (
         "Kantor Cabang Kudus menargetkan peserta BPU sebanyak 20.000 orang, naik dari "
@@ -792,6 +801,12 @@ def test_the_later_value_and_the_parts_of_a_group_are_the_groups() -> None:
         "terdaftar di Kantor Cabang Kudus sekitar 100.000 jiwa."
     )
     assert owners(text) == [(100_000, "Kudus", "branch")]
+
+
+def test_workers_not_yet_registered_are_not_a_result() -> None:
+    for who in ("pekerja informal", "pekerja sektor informal", "tenaga kerja di Kota Kendari"):
+        text = f"DPRD meminta Kantor Cabang Kendari melindungi 20.000 {who} yang belum terdaftar."
+        assert facts(text) == [], who
 
 
 def test_workers_there_are_in_an_area_are_not_participants() -> None:
