@@ -127,6 +127,8 @@ def _sentence_says(sentence: str) -> frozenset[str]:
         ("local_budget_words", _LOCAL_BUDGET),
         ("taking_part", lexicon.TAKING_PART),
     )
+    if "nasional" in sentence.lower() or "indonesia" in sentence.lower():  # a cheap test first
+        sentence = lexicon.RANKED_NATIONALLY.sub(" ", sentence)
     return frozenset(name for name, pattern in patterns if pattern.search(sentence))
 
 

@@ -105,6 +105,14 @@ NATIONAL_SCOPE = re.compile(
     r"(?<!oleh )(?<!dari )(?<!ditetapkan )(?<!diberikan )(?<!dibebankan )\bKantor\s+Pusat\b",
     re.IGNORECASE,
 )
+# A rank among the nation's offices is no national figure: "tertinggi se-Indonesia",
+# "peringkat kedua secara nasional", "terbaik tingkat nasional".
+RANKED_NATIONALLY = re.compile(
+    r"\b(?:ter(?:tinggi|besar|banyak|baik|rendah|kecil)|(?:peringkat|ranking|rangking|juara)"
+    r"\s+(?:ke-?)?\w+)\s+(?:(?:secara|tingkat|skala|di)\s+)?"
+    r"(?:se-?Indonesia|nasional|seluruh\s+Indonesia)\b",
+    re.IGNORECASE,
+)
 # What is still missing: "masih kurang 20 persen dari target", "kekurangan", "selisih".
 SHORTFALL = _compile(r"kurang|kekurangan|selisih|tersisa|sisa(?:nya)?|tertinggal")
 # "cakupan kepesertaan 91 persen" is a coverage share; "cakupan kepesertaan sebanyak 196 ribu

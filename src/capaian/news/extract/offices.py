@@ -349,9 +349,18 @@ def _national_mentions(
     ):
         # The patterns are tried only around their key words, found with ``str.find``.
         for match in _matches_near(pattern, text, start, lowered, words):
+            if not affiliation and _ranks(text, match.start(), match.end()):
+                continue
             found[match.start()] = Mention(match.start(), match.end(), agency, affiliation)
             spans.append((match.start(), match.end()))
     return spans
+
+
+def _ranks(text: str, start: int, end: int) -> bool:
+    """Whether the national scope at ``start:end`` ranks an office ("tertinggi se-Indonesia")."""
+    return any(
+        m.end() == end for m in lexicon.RANKED_NATIONALLY.finditer(text, max(0, start - 40), end)
+    )
 
 
 def _matches_near(pattern, text: str, start: int, lowered: str, words: tuple[str, ...]):

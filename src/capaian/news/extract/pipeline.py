@@ -241,7 +241,7 @@ def _read_sentence(
             _read_percent(reading, text, sentence, left, local, right, readings, state)
         else:
             _read_amount(reading, left, local, right, readings, state, s_text)
-            if reading.excluded is None and _is_denominator(left, right):
+            if reading.excluded is None and _is_denominator(left, right, figure, readings):
                 reading.excluded = "base of a coverage share"
             if reading.excluded and lexicon.POTENTIAL.search(text[figure.start : next_start]):
                 denominator_seen = True  # "dari 12 juta potensi yang ada, 10 juta lebih ..."
@@ -500,11 +500,16 @@ def _count_metric(figure, left, readings, state, s_text) -> str | None:
     return "participants"
 
 
-def _is_denominator(left: str, right: str) -> bool:
-    """'dari 5 juta tenaga kerja', 'N orang dan yang sudah tercover M': a base, not a result."""
-    return bool(_DENOMINATOR_BEFORE.search(left) and not lexicon.TARGET_AFTER.match(right)) or bool(
-        _BASE_OF_COVERAGE.match(right)
-    )
+def _is_denominator(left: str, right: str, figure: Figure, readings: list[Reading]) -> bool:
+    """'dari 5 juta tenaga kerja', 'N orang dan yang sudah tercover M': a base, not a result.
+    A base counts what the share counts: '38.900 tenaga kerja dari 1.450 perusahaan' are the
+    employers the workers come from."""
+    if _BASE_OF_COVERAGE.match(right):
+        return True
+    if not _DENOMINATOR_BEFORE.search(left) or lexicon.TARGET_AFTER.match(right):
+        return False
+    counted = [r.figure.unit for r in readings[:-1] if not r.figure.is_percent]
+    return not (figure.unit == "employer" and counted and counted[-1] in ("person", "generic"))
 
 
 def _continues_after_base(left: str) -> bool:
@@ -541,6 +546,9 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
         # "Targetnya 20.000 peserta. Realisasinya 15.000, prosentase capaian 75 persen."
         if lexicon.TARGET.search(s_text) or state.previous_had_target:
             reading.role, reading.role_cue = "attainment_pct", "word_before"
+        elif reading.metric == "contributions" and reading.metric_found == "stated":
+            # "capaian iuran 101,2 persen": contributions have no base but their target.
+            reading.role, reading.role_cue = "attainment_pct", "sentence"
         else:
             reading.excluded = "progress without a target"
         return

@@ -441,6 +441,26 @@ def test_potential_and_coverage_share_are_not_facts() -> None:
     assert brief(text) == {("realization", "ALL", "participants", 2019, 300000)}
 
 
+def test_attainment_of_contributions_needs_no_target_word() -> None:
+    text = (
+        "Kantor Cabang Kudus mencatat capaian iuran 2018 sebesar 101,2 persen, atau Rp 70 miliar."
+    )
+    assert brief(text) == {
+        ("attainment_pct", "ALL", "contributions", 2018, 101.2),
+        ("realization", "ALL", "contributions", 2018, 70_000_000_000),
+    }
+    # Of participants it may be a coverage share: it needs the target named.
+    assert brief("Capaian kepesertaan Kantor Cabang Kudus 2018 sebesar 45 persen.") == set()
+
+
+def test_employers_the_workers_come_from_are_no_base() -> None:
+    text = "Kantor Cabang Berau mencatat 38.900 tenaga kerja aktif dari 1.450 perusahaan."
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2019, 38_900),
+        ("realization", "ALL", "employers", 2019, 1_450),
+    }
+
+
 def test_growth_rate_is_not_attainment() -> None:
     assert facts("Iuran ditargetkan tumbuh 15 persen tahun ini.") == []
 
@@ -500,6 +520,13 @@ def test_a_target_the_head_office_set_is_still_the_offices() -> None:
         text = f"Kantor Cabang Manado mencapai 91,5 persen dari target {setter} tahun ini."
         published = [(f["office"], f["review"]) for f in facts(text)]
         assert published == [("Manado", False)], setter
+
+
+def test_a_rank_among_the_nations_offices_is_no_national_figure() -> None:
+    for rank in ("tertinggi se-Indonesia", "terbesar secara nasional", "peringkat kedua nasional"):
+        text = f"Iuran Kanwil DKI Jakarta pada 2018 mencapai Rp 28 triliun, {rank}."
+        published = [(f["office"], f["review"]) for f in facts(text)]
+        assert published == [("DKI Jakarta", False)], rank
 
 
 def test_the_parts_of_a_joined_name_may_be_joined_any_way() -> None:
