@@ -508,6 +508,8 @@ def _is_denominator(left: str, right: str, figure: Figure, readings: list[Readin
         return True
     if not _DENOMINATOR_BEFORE.search(left) or lexicon.TARGET_AFTER.match(right):
         return False
+    if figure.unit == "generic" and lexicon.ACTIVE_KIND.match(right.lstrip()):
+        return False  # "dari 62.000 peserta aktif, 18.000 di antaranya BPU": the stock itself
     counted = [r.figure.unit for r in readings[:-1] if not r.figure.is_percent]
     return not (figure.unit == "employer" and counted and counted[-1] in ("person", "generic"))
 

@@ -14,7 +14,8 @@ import re
 from capaian.news.extract import lexicon
 
 _SEGMENT_FILLER = (
-    r"(?:baik|yang|merupakan|dari|para|kalangan|sektor|di|pekerja|peserta|tenaga|kerja|aktif|baru)"
+    r"(?:baik|yang|merupakan|adalah|dari|para|kalangan|sektor|di|antaranya|diantaranya|pekerja|"
+    r"peserta|tenaga|kerja|aktif|baru)"
 )
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".

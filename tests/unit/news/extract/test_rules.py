@@ -453,6 +453,23 @@ def test_attainment_of_contributions_needs_no_target_word() -> None:
     assert brief("Capaian kepesertaan Kantor Cabang Kudus 2018 sebesar 45 persen.") == set()
 
 
+def test_the_active_participants_a_part_is_taken_of_are_a_result() -> None:
+    text = (
+        "Kantor Cabang Tanjungpinang mencatat, dari 62.000 peserta aktif, sebanyak 18.000 di "
+        "antaranya merupakan peserta BPU."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2019, 62_000),
+        ("realization", "BPU", "participants", 2019, 18_000),
+    }
+    # Workers of an area a share is taken of are still no result.
+    text = (
+        "Dari 500.000 tenaga kerja di Kota Kendari, baru 120.000 terdaftar di Kantor Cabang "
+        "Kendari."
+    )
+    assert brief(text) == {("realization", "ALL", "participants", 2019, 120_000)}
+
+
 def test_employers_the_workers_come_from_are_no_base() -> None:
     text = "Kantor Cabang Berau mencatat 38.900 tenaga kerja aktif dari 1.450 perusahaan."
     assert brief(text) == {
