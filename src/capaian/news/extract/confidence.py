@@ -42,6 +42,7 @@ RISKS: dict[str, float] = {
     # What the figure counts.
     "subgroup_words": -1.7,  # ojol, petani, pekerja rentan ...
     "local_budget_words": -1.7,  # APBD, dibiayai pemkot, kontribusi provinsi ...
+    "another_body_reports_it": -1.7,  # "Disnaker mencatat 2.450 perusahaan", "data BP2MI"
     "no_unit_noun": -0.2,
     "workers_not_said_to_take_part": -0.8,  # "60.000 pekerja" in a sentence without peserta
     "there_are": -0.8,  # "ada sekitar 60.000 pekerja": people who exist, maybe not participants
@@ -104,6 +105,8 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
     local = office is not None and office.level != "national"
     if local and reading.role != "attainment_pct" and most and reading.figure.value > most:
         names.add("too_big_for_one_office")
+    if _another_body_reports(text, reading.sentence.start, reading.figure.start):
+        names.add("another_body_reports_it")
     said = _sentence_says(reading.sentence.text_of(text))
     names |= said - {"national_words", "taking_part"}
     if reading.figure.unit == "person" and "taking_part" not in said:
@@ -115,6 +118,16 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
     if not context.dated:
         names.add("undated")
     return frozenset(names)
+
+
+def _another_body_reports(text: str, start: int, at: int) -> bool:
+    """Whether the body named last before the figure in its sentence is another one than this
+    agency (a labour office, the statistics bureau)."""
+    others = [m.start() for m in lexicon.OTHER_BODY.finditer(text, start, at)]
+    if not others:
+        return False
+    ours = [m.start() for m in lexicon.THIS_AGENCY.finditer(text, start, at)]
+    return not ours or ours[-1] < others[-1]
 
 
 @lru_cache(maxsize=256)  # the facts of one sentence share these

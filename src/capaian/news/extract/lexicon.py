@@ -85,6 +85,14 @@ THIS_AGENCY = re.compile(
     r"\bJamsostek\b|\bJaminan\s+Sosial\s+Ketenagakerjaan\b|\bJ(?:HT|KK|KM|KP|P)\b",
     re.IGNORECASE,
 )
+# Other bodies that count workers and employers: a figure they report (named before it, after
+# any mention of this agency) may be theirs ("Disnaker mencatat 2.450 perusahaan", "data BPS").
+OTHER_BODY = re.compile(
+    r"\b(?:Disnaker\w*|Dinas\s+(?:Tenaga\s+Kerja|Ketenagakerjaan|Nakertrans|Naker)\w*|"
+    r"(?-i:BPS)|Badan\s+Pusat\s+Statistik|BP2MI|BP3MI|BNP2TKI|Jasa\s+Raharja|Taspen|Asabri|"
+    r"(?-i:OJK))\b",
+    re.IGNORECASE,
+)
 # "ada sekitar 60.000 pekerja", "terdapat 753.088 pekerja": people there are, who may or may not
 # take part (right before the figure).
 THERE_ARE = re.compile(
@@ -205,6 +213,12 @@ CONTRIBUTION_WORDS = re.compile(
     r"\biuran\b|\b(?:penerimaan|pendapatan)\b"
     r"(?!\s+(?:asli|daerah|negara|pajak|retribusi|per\s*kapita|masyarakat|warga|rumah\s+tangga))",
     re.IGNORECASE,
+)
+# Money that is something else than contributions, when no contribution word says otherwise.
+OTHER_MONEY = _compile(
+    r"dana|anggaran|investasi|aset|klaim|manfaat|santunan|bantuan|hibah|subsidi|upah|gaji|UMK|"
+    r"UMP|belanja|modal|kredit|pinjaman|biaya|harga|proyek|APBD|APBN|PAD|pajak|retribusi|"
+    r"tunggakan|denda|beasiswa"
 )
 PARTICIPANT_WORDS = re.compile(
     r"\b(?:ke)?peserta\w*|\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b", re.IGNORECASE

@@ -67,6 +67,16 @@ _POTENTIAL_AFTER = re.compile(
     r"non[- ]?aktif|tidak\s+aktif)",
     re.IGNORECASE,
 )
+# "3.600 pekerja dari perusahaan-perusahaan itu belum terlindungi", "214 perusahaan yang baru
+# mendaftarkan sebagian karyawannya (PDS)": later in the figure's clause, who do not take part
+# (yet), or employers that register only some of their workers.
+_NOT_YET_TAKING_PART = re.compile(
+    r"\b(?:belum|tidak)\s+(?:pernah\s+)?(?:ter(?:daftar|lindungi|cover|jamin)|menjadi\s+peserta|"
+    r"mendaftar\w*|didaftarkan|dilindungi|ikut\w*|memiliki\s+jaminan)\b|"
+    r"\bmendaftarkan\s+sebagian\b|\bdaftar\s+sebagian\b|\b(?-i:PDS)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_AFTER = re.compile(r"[;.](?!\d)|,(?!\d)|\b(?:sedangkan|sementara|namun|tetapi)\b")
 # A verb of achieving governed by a target word: "menargetkan ... dapat menjaring", "target
 # untuk merekrut", "ditargetkan bisa tercapai".
 _AIMED_AT = re.compile(r"\b(?:dapat|bisa|mampu|akan|untuk|agar|supaya|harus)\b", re.IGNORECASE)
@@ -142,7 +152,7 @@ def read_article(text: str, published_at: str | None = None) -> list[Reading]:
     # Offices and years are found in one pass over the article, then handed out by sentence.
     offices = office_mentions(text, 0, len(text))
     all_mentions = sorted([*offices, *bare_places(text, offices)], key=lambda m: m.start)
-    all_years = year_mentions(text, 0, len(text), state.year)
+    all_years = year_mentions(text, 0, len(text), state.year, date.month)
     state.office = offices[0].office if offices else None
     year_positions = [y.position for y in all_years]
     mention_positions = [m.start for m in all_mentions]
@@ -364,12 +374,17 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
             return
         if figure.value is not None and figure.value < _MIN_RUPIAH:
             reading.excluded = "a rate, not a total"
+        elif not lexicon.CONTRIBUTION_WORDS.search(s_text) and lexicon.OTHER_MONEY.search(s_text):
+            reading.excluded = "rupiah that are not contributions"  # "PAD ditargetkan Rp 1 triliun"
         elif not (
             lexicon.CONTRIBUTION_WORDS.search(s_text)
             or reading.role == "target"
             or any(r.metric == "contributions" and r.role == "target" for r in readings[:-1])
         ):
-            reading.excluded = "rupiah that are not contributions"
+            if _goes_on_about_contributions(state):
+                reading.metric_found = "topic"
+            else:
+                reading.excluded = "rupiah that are not contributions"
         elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
             reading.excluded = "a monthly figure"
         return
@@ -383,7 +398,11 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = "a bare small number"
     elif reading.metric is None:
         reading.excluded = "no unit"
-    elif lexicon.POTENTIAL.search(local) or _POTENTIAL_AFTER.match(right):
+    elif (
+        lexicon.POTENTIAL.search(local)
+        or _POTENTIAL_AFTER.match(right)
+        or _NOT_YET_TAKING_PART.search(_CLAUSE_AFTER.split(right, maxsplit=1)[0])
+    ):
         reading.excluded = _POTENTIAL
     elif (
         reading.metric == "participants"
@@ -406,6 +425,16 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = _WORKERS_OF_AN_AREA_REASON
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
         reading.excluded = "a monthly figure"
+
+
+def _goes_on_about_contributions(state: _ArticleState) -> bool:
+    """Whether a sentence that names no money goes on about the contributions of the sentence
+    before ("Iuran 2018 Rp 96 miliar. Capaian itu naik dari 2017 yang hanya Rp 81 miliar",
+    "Kanwil ... iuran Rp 2,3 triliun. Sumsel menyumbang Rp 1,1 triliun")."""
+    return any(
+        r.metric == "contributions" and r.excluded is None and r.role
+        for r in state.previous_readings
+    )
 
 
 def _counts_a_subgroup(local: str, right: str) -> bool:
@@ -573,13 +602,16 @@ def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str
     earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.metric]
     if earlier:
         return earlier[-1].metric, "stated"
-    before = text[sentence.start : reading.figure.start]
-    if lexicon.CONTRIBUTION_WORDS.search(before):
-        return "contributions", "stated"
-    if lexicon.EMPLOYER_WORDS.search(before) and not lexicon.SEGMENT.search(before):
-        return "employers", "stated"
-    if lexicon.PARTICIPANT_WORDS.search(before):
-        return "participants", "stated"
+    # What is named since the figure before ("capaian iuran 97,6 persen dan capaian pertambahan
+    # perusahaan 112 persen"), else in the sentence up to the figure.
+    since = readings[-2].figure.attached_end if len(readings) > 1 else sentence.start
+    for before in (text[since : reading.figure.start], text[sentence.start : reading.figure.start]):
+        if lexicon.CONTRIBUTION_WORDS.search(before):
+            return "contributions", "stated"
+        if lexicon.EMPLOYER_WORDS.search(before) and not lexicon.SEGMENT.search(before):
+            return "employers", "stated"
+        if lexicon.PARTICIPANT_WORDS.search(before):
+            return "participants", "stated"
     if state.topic_metric:
         return state.topic_metric, "topic"
     return "participants", "default"

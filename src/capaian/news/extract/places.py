@@ -87,6 +87,10 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
         return True
     if _EVENT_AFTER.match(text, end):
         return True
+    if (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()) or (
+        text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+    ):
+        return True  # part of a hyphenated word: "Benny Karo-Karo", a person's name
     # A venue is named after "di" (a cheap test first).
     if text.endswith(("di ", "Di ", "ke "), 0, start) and (
         _VENUE_BEFORE.search(text, max(0, start - 60), start) or _SPEAKING_AFTER.match(text, end)

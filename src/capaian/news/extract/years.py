@@ -113,13 +113,15 @@ class ArticleDate:
 
     year: int | None
     data_year: int | None
+    month: int | None = None  # the month it was written in, where its metadata say
 
 
 def article_date(text: str, published_at: str | None) -> ArticleDate:
-    year = None
+    year = month = None
     if published_at:
-        match = re.match(r"\s*((?:19|20)\d\d)", published_at)
+        match = re.match(r"\s*((?:19|20)\d\d)(?:-(\d\d))?", published_at)
         year = int(match.group(1)) if match else None
+        month = int(match.group(2)) if match and match.group(2) else None
     if year is None:
         dated = [m for pattern in (_SLASH_DATE, _WORD_DATE) for m in pattern.finditer(text)]
         if dated:
@@ -134,7 +136,7 @@ def article_date(text: str, published_at: str | None) -> ArticleDate:
         # Only a date at or shortly before publication says what "now" is in the article.
         if year is None or year - 1 <= stated <= year:
             data_year = stated
-    return ArticleDate(year=year, data_year=data_year)
+    return ArticleDate(year=year, data_year=data_year, month=month)
 
 
 _MONTH_NUMBERS = {
@@ -195,8 +197,15 @@ def text_date(text: str, earliest: date, latest: date) -> str | None:
     return None
 
 
-def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[YearMention]:
-    """Every year named between ``start`` and ``end``; relative ones need the anchor year."""
+# "hingga Desember lalu": the last December before the article was written.
+_MONTH_AGO = re.compile(rf"\b(?P<month>{_MONTHS})\s+(?:yang\s+)?lalu\b", re.IGNORECASE)
+
+
+def year_mentions(
+    text: str, start: int, end: int, anchor: int | None, month: int | None = None
+) -> list[YearMention]:
+    """Every year named between ``start`` and ``end``; relative ones need the anchor year (and
+    "Desember lalu" the month the article was written in)."""
     event_years = {
         m.start("year") for m in _DAY_DATE.finditer(text, start, end) if not m.group("as_of")
     }
@@ -232,6 +241,12 @@ def year_mentions(text: str, start: int, end: int, anchor: int | None) -> list[Y
             mentions.append(
                 YearMention(m.start(), anchor + offset, True, compared, clause, until, from_context)
             )
+        if month is not None:
+            for m in _MONTH_AGO.finditer(text, start, end):
+                named = _MONTH_NUMBERS[m.group("month").lower()]
+                year = anchor if named < month else anchor - 1
+                clause = _clause_start(text, m.start())
+                mentions.append(YearMention(m.start(), year, True, None, clause))
     return sorted(mentions, key=lambda mention: mention.position)
 
 

@@ -925,3 +925,86 @@ def test_para_pekerja_sektor_informal_are_bpu() -> None:
         "pekerja informal tahun ini."
     )
     assert {segment for _, segment, *_ in brief(text)} == {"BPU"}
+
+
+def test_a_place_inside_a_hyphenated_name_is_no_place() -> None:
+    text = (
+        "Kepala Kantor Cabang Tanjung Morawa Benny Karo-Karo menyebut iuran hingga Oktober 2018 "
+        "mencapai Rp 312,45 miliar."
+    )
+    assert [f["office"] for f in facts(text)] == ["Tanjung Morawa"]
+
+
+def test_a_sentence_going_on_about_contributions_needs_no_contribution_word() -> None:
+    text = (
+        "Iuran yang dihimpun Kantor Cabang Tarakan pada 2018 mencapai Rp 96,2 miliar. Capaian "
+        "itu meningkat dari 2017 yang hanya Rp 81,5 miliar dan 2016 sebesar Rp 70,1 miliar."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "contributions", 2018, 96_200_000_000),
+        ("realization", "ALL", "contributions", 2017, 81_500_000_000),
+        ("realization", "ALL", "contributions", 2016, 70_100_000_000),
+    }
+    text = (
+        "Kanwil Sumbagsel membukukan iuran Rp 2,31 triliun pada 2018. Sumatera Selatan "
+        "menyumbang Rp 1,12 triliun dan Lampung Rp 586 miliar."
+    )
+    assert {(f["office"], f["value"]) for f in facts(text)} == {
+        ("Sumatera Bagian Selatan", 2_310_000_000_000),
+        ("Sumatera Selatan", 1_120_000_000_000),
+        ("Lampung", 586_000_000_000),
+    }
+    # Other money is not: a fund, a budget, a region's revenue.
+    text = (
+        "Iuran Kantor Cabang Tarakan pada 2018 mencapai Rp 96,2 miliar. Dana yang dikelola "
+        "mencapai Rp 400 miliar."
+    )
+    assert brief(text) == {("realization", "ALL", "contributions", 2018, 96_200_000_000)}
+    text = (
+        "Wali Kota menyebut PAD tahun ini ditargetkan Rp 1,1 triliun, kata Kantor Cabang Tarakan."
+    )
+    assert facts(text) == []
+
+
+def test_a_percentage_shares_what_is_named_since_the_figure_before() -> None:
+    text = (
+        "Kantor Cabang Kudus mencatat capaian iuran 97,6 persen dari target dan capaian "
+        "perusahaan 112 persen dari target."
+    )
+    assert brief(text) == {
+        ("attainment_pct", "ALL", "contributions", 2019, 97.6),
+        ("attainment_pct", "ALL", "employers", 2019, 112),
+    }
+
+
+def test_a_figure_another_body_reports_waits_for_review() -> None:
+    for source in (
+        "Dinas Tenaga Kerja Provinsi Maluku mencatat",
+        "Menurut Disnakertrans, tercatat",
+    ):
+        text = f"{source} 2.450 perusahaan di Kota Ambon, kata Kantor Cabang Ambon."
+        assert [f["review"] for f in facts(text)] == [True], source
+    # Named before this agency, the other body only frames it.
+    text = "Kepala Disnaker mengatakan peserta BPJS Ketenagakerjaan Cabang Ambon 45.000 orang."
+    assert [f["review"] for f in facts(text)] == [False]
+
+
+def test_who_do_not_take_part_later_in_the_clause_are_no_result() -> None:
+    for text in (
+        "Kantor Cabang Palangkaraya mencatat sekitar 3.600 pekerja dari perusahaan-perusahaan "
+        "itu belum terlindungi.",
+        "Kantor Cabang Palangkaraya menemukan 214 perusahaan yang baru mendaftarkan sebagian "
+        "karyawannya (PDS).",
+        "Masih ada sekitar 140.000 pekerja formal di Kota Tangerang yang belum terdaftar di "
+        "Kantor Cabang Cikokol.",
+    ):
+        assert facts(text) == [], text
+    # Only in the figure's own clause.
+    text = "Kantor Cabang Kudus mencatat 60.000 peserta, namun banyak pekerja belum terdaftar."
+    assert brief(text) == {("realization", "ALL", "participants", 2019, 60_000)}
+
+
+def test_a_month_ago_is_the_last_such_month_before_the_article() -> None:
+    text = "Hingga Desember lalu, Kantor Cabang Magelang mencatat 41.870 peserta BPU aktif."
+    assert {f["year"] for f in facts(text, "2019-01-09")} == {2018}
+    assert {f["year"] for f in facts(text.replace("Desember", "Juni"), "2019-08-09")} == {2019}
