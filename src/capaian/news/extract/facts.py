@@ -14,7 +14,7 @@ from capaian.news.extract.office_names import Office, contains
 from capaian.news.extract.pipeline import read_article, to_fact
 from capaian.news.extract.reading import Reading
 
-EXTRACTOR_VERSION = "1.3.0"
+EXTRACTOR_VERSION = "1.4.0"
 
 
 def extract_facts(

@@ -270,7 +270,7 @@ def _read_sentence(
             text[sentence.start : figure.start],
         )
         reading.kind = kind_of(left, right, reading)
-        reading.year, reading.year_found = _year(reading, years, anaphoric, state)
+        reading.year, reading.year_found = _year(text, reading, years, anaphoric, state)
         reading.office, reading.office_found = figure_owner(
             text, figure, left, left_start_of_figure, named, owners, state.office
         )
@@ -617,8 +617,20 @@ def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str
     return "participants", "default"
 
 
-def _year(reading, years, anaphoric, state) -> tuple[int | None, str]:
+# "Rp 240 miliar (2022) dan Rp 265 miliar (2023)": the year in parentheses after a figure.
+_YEAR_IN_PARENTHESES = re.compile(r"\s*\(\s*(?:tahun\s+|th\.?\s*)?$", re.IGNORECASE)
+
+
+def _year(text, reading, years, anaphoric, state) -> tuple[int | None, str]:
     """The figure's year, and where it came from (the confidence weighs it)."""
+    end = reading.figure.attached_end
+    for mention in years:
+        if (
+            end <= mention.position <= end + 12
+            and not mention.relative
+            and _YEAR_IN_PARENTHESES.match(text, end, mention.position)
+        ):
+            return mention.year, "stated"
     if anaphoric and state.previous_readings:
         dated = [r.year for r in state.previous_readings if r.year is not None]
         if dated:

@@ -26,13 +26,21 @@ _MONTHS = (
 YEAR = re.compile(
     r"(?=[12])(?<![\d/.,])(?<!UUD )(?P<year>(?:199|20[0-4])\d)(?![\d/]|\s*(?:persen|%))"
 )
+_COUNTS = {
+    "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10,
+}  # fmt: skip
+# "tahun lalu", "tiga tahun lalu", "setahun kemudian", "2 tahun silam".
 RELATIVE_YEAR = re.compile(
-    r"(?=[tT])(?<!\d )\btahun\s+"
-    r"(?P<which>lalu|sebelumnya|kemarin|ini|depan|mendatang|berikutnya|selanjutnya)\b",
+    r"(?<!\d )\b(?:(?P<count>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
+    r"\d{1,2})\s+|(?P<one>se))?tahun\s+"
+    r"(?P<which>lalu|silam|sebelumnya|kemarin|ini|depan|mendatang|berikutnya|selanjutnya|"
+    r"kemudian)\b",
     re.IGNORECASE,
 )
 _RELATIVE_OFFSET = {
     "lalu": -1,
+    "silam": -1,
     "sebelumnya": -1,
     "kemarin": -1,
     "ini": 0,
@@ -40,10 +48,26 @@ _RELATIVE_OFFSET = {
     "mendatang": 1,
     "berikutnya": 1,
     "selanjutnya": 1,
+    "kemudian": 1,
 }
 # "tahun lalu" is the year before the one the article is written in; "tahun sebelumnya" the
 # year before the one it is talking about ("Iuran 2023 Rp310 miliar. Pada tahun sebelumnya ...").
-_FROM_THE_YEAR_TALKED_ABOUT = frozenset({"sebelumnya", "berikutnya", "selanjutnya"})
+_FROM_THE_YEAR_TALKED_ABOUT = frozenset({"sebelumnya", "berikutnya", "selanjutnya", "kemudian"})
+
+
+def _relative_offset(match: re.Match[str]) -> int | None:
+    """How many years from the anchor a relative year is ("tiga tahun lalu": -3); None for
+    a span ("dua tahun ini", these two years) that is no one year."""
+    which = match.group("which").lower()
+    written = match.group("count")
+    if written is None:
+        count = 1
+    else:
+        count = int(written) if written.isdigit() else _COUNTS[written.lower()]
+        if which == "ini" or count == 0:
+            return None
+    return _RELATIVE_OFFSET[which] * count
+
 
 _SLASH_DATE = re.compile(r"\b\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?P<year>(?:19|20)\d\d)\b")
 _WORD_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+(?P<year>(?:19|20)\d\d)\b", re.I)
@@ -231,7 +255,9 @@ def year_mentions(
         )
     if anchor is not None:
         for m in RELATIVE_YEAR.finditer(text, start, end):
-            offset = _RELATIVE_OFFSET[m.group("which").lower()]
+            offset = _relative_offset(m)
+            if offset is None:
+                continue
             compared = _compared_from(text, m.start(), m.end())
             clause = _clause_start(text, m.start())
             until = _compared_until(text, m.start(), compared)

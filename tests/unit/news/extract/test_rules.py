@@ -1008,3 +1008,24 @@ def test_a_month_ago_is_the_last_such_month_before_the_article() -> None:
     text = "Hingga Desember lalu, Kantor Cabang Magelang mencatat 41.870 peserta BPU aktif."
     assert {f["year"] for f in facts(text, "2019-01-09")} == {2018}
     assert {f["year"] for f in facts(text.replace("Desember", "Juni"), "2019-08-09")} == {2019}
+
+
+def test_years_counted_back_or_on_and_years_in_parentheses() -> None:
+    text = "Tiga tahun lalu iuran Kantor Cabang Kendari baru Rp 80 miliar."
+    assert {f["year"] for f in facts(text)} == {2016}
+    text = (
+        "Pada 2016 Kantor Cabang Kudus menjaring 12.000 peserta BPU. Setahun kemudian jumlahnya "
+        "naik menjadi 18.500 peserta."
+    )
+    assert brief(text) == {
+        ("realization", "BPU", "participants", 2016, 12_000),
+        ("realization", "BPU", "participants", 2017, 18_500),
+    }
+    text = "Kantor Cabang Jember mencatat iuran Rp 240 miliar (2017) dan Rp 265 miliar (2018)."
+    assert brief(text) == {
+        ("realization", "ALL", "contributions", 2017, 240_000_000_000),
+        ("realization", "ALL", "contributions", 2018, 265_000_000_000),
+    }
+    # "dua tahun ini" is a span, no one year: the figure keeps the article's.
+    text = "Dalam dua tahun ini Kantor Cabang Jember mencatat iuran Rp 240 miliar."
+    assert {f["year"] for f in facts(text)} == {2019}
