@@ -38,6 +38,7 @@ RISKS: dict[str, float] = {
     "office_found=carried": -0.3,  # the office the article was talking about ...
     "carried_among_several": -1.2,  # ... in an article about several offices
     "office_found=none": -3.0,
+    "office_found=agency": -0.5,  # only the agency named, and more than any one office holds
     "national_words_local_office": -2.0,  # "secara nasional" in a sentence filed locally
     # What the figure counts.
     "subgroup_words": -1.7,  # ojol, petani, pekerja rentan ...
@@ -65,9 +66,6 @@ RISKS: dict[str, float] = {
 
 # Any word of the nation ("target nasional") besides the phrases that make a figure national.
 _NATIONAL_WORD = re.compile(r"\bnasional\b", re.IGNORECASE)
-# No office below the head office has this many participants or collects this much a year:
-# the largest region holds a few million workers and some trillions of rupiah.
-_MOST_ONE_OFFICE_HOLDS = {"participants": 10**7, "employers": 10**6, "contributions": 5 * 10**13}
 _LOCAL_BUDGET = re.compile(
     r"\b(?:APBD|APBN|DBHCHT|pemkot|pemkab|pemprov|pemda|pemerintah\s+(?:daerah|kota|"
     r"kabupaten|provinsi)|dibiayai|ditanggung|dibayarkan|anggaran|kontribusi\s+(?:provinsi|"
@@ -101,7 +99,7 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         names.add("no_unit_noun")
     if lexicon.THERE_ARE.search(text, max(0, reading.figure.start - 40), reading.figure.start):
         names.add("there_are")
-    most = _MOST_ONE_OFFICE_HOLDS.get(reading.metric)
+    most = lexicon.MOST_ONE_OFFICE_HOLDS.get(reading.metric)
     local = office is not None and office.level != "national"
     if local and reading.role != "attainment_pct" and most and reading.figure.value > most:
         names.add("too_big_for_one_office")

@@ -85,6 +85,9 @@ THIS_AGENCY = re.compile(
     r"\bJamsostek\b|\bJaminan\s+Sosial\s+Ketenagakerjaan\b|\bJ(?:HT|KK|KM|KP|P)\b",
     re.IGNORECASE,
 )
+# No office below the head office has this many participants or collects this much a year:
+# the largest region holds a few million workers and some trillions of rupiah.
+MOST_ONE_OFFICE_HOLDS = {"participants": 10**7, "employers": 10**6, "contributions": 5 * 10**13}
 # Other bodies that count workers and employers: a figure they report (named before it, after
 # any mention of this agency) may be theirs ("Disnaker mencatat 2.450 perusahaan", "data BPS").
 OTHER_BODY = re.compile(

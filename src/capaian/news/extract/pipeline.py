@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from capaian.news.extract import lexicon, lists
 from capaian.news.extract.figures import Figure, find_figures
-from capaian.news.extract.office_names import contains
+from capaian.news.extract.office_names import contains, national
 from capaian.news.extract.offices import Mention, Office, office_mentions
 from capaian.news.extract.owners import SEVERAL, carried_office, figure_owner
 from capaian.news.extract.places import bare_places
@@ -274,6 +274,8 @@ def _read_sentence(
         reading.office, reading.office_found = figure_owner(
             text, figure, left, left_start_of_figure, named, owners, state.office
         )
+        if reading.office is None and _the_agency_as_a_whole(reading, agencies):
+            reading.office, reading.office_found = national(), "agency"
         owners.append(reading.office)
         if reading.role == "realization" and _projects(local):
             reading.excluded = reading.excluded or "a projection"
@@ -425,6 +427,21 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = _WORKERS_OF_AN_AREA_REASON
     elif lexicon.PER_PERIOD.search(local) or lexicon.PER_PERIOD.match(right.strip()):
         reading.excluded = "a monthly figure"
+
+
+def _the_agency_as_a_whole(reading: Reading, agencies: list[tuple[int, bool]]) -> bool:
+    """Whether a figure no office claims is the agency's own: its sentence names the agency
+    ("BPJS Ketenagakerjaan mencatat 41,5 juta peserta aktif") and it is more than any one office
+    holds."""
+    most = lexicon.MOST_ONE_OFFICE_HOLDS.get(reading.metric or "")
+    value = reading.figure.value
+    return (
+        not reading.figure.is_percent
+        and most is not None
+        and value is not None
+        and value > most
+        and any(not health for _, health in agencies)
+    )
 
 
 def _goes_on_about_contributions(state: _ArticleState) -> bool:
@@ -689,6 +706,8 @@ def _remember(text, sentence, years, mentions, agencies, readings, state) -> Non
     kept = [r for r in readings if r.excluded is None and r.role]
     if mentions and not _breaks_down(state.office, kept):
         state.office = carried_office(text, mentions, state.office)
+    elif state.office is None and any(r.office_found == "agency" for r in kept):
+        state.office = kept[0].office  # the article goes on about the agency as a whole
     if kept:
         state.topic_metric = kept[-1].metric
     if readings:

@@ -1029,3 +1029,17 @@ def test_years_counted_back_or_on_and_years_in_parentheses() -> None:
     # "dua tahun ini" is a span, no one year: the figure keeps the article's.
     text = "Dalam dua tahun ini Kantor Cabang Jember mencatat iuran Rp 240 miliar."
     assert {f["year"] for f in facts(text)} == {2019}
+
+
+def test_more_than_any_office_holds_with_only_the_agency_named_is_the_nations() -> None:
+    text = (
+        "JAKARTA - BPJS Ketenagakerjaan mencatat peserta aktif hingga akhir 2018 mencapai 41,5 "
+        "juta pekerja. Iuran yang dihimpun sepanjang 2018 sebesar Rp 98 triliun."
+    )
+    assert [(f["office"], f["office_level"], f["review"]) for f in facts(text)] == [
+        ("Nasional", "national", False),
+        ("Nasional", "national", False),
+    ]
+    # A figure one office may hold keeps waiting for an office.
+    text = "KENDARI - BPJS Ketenagakerjaan mencatat 40.000 peserta aktif pada 2018."
+    assert [(f["office"], f["review"]) for f in facts(text)] == [(None, True)]
