@@ -74,6 +74,8 @@ POTENTIAL = _compile(
     r"potensi\w*|berpotensi|angkatan kerja|penduduk|BPS|Badan Pusat Statistik",
     r"estimasi|realistis|orang yang bekerja|belum",
     r"non[- ]?aktif|tidak aktif|tidak tertib|sisa",
+    # "industri rokok yang mempekerjakan sekitar 80 ribu buruh": a workforce, not participants.
+    r"mempekerjakan|memperkerjakan|dipekerjakan|menyerap",
 )
 # The other BPJS (health insurance: JKN, KIS) and this one: a figure about the health agency's
 # members is not this agency's, however an office is named next to it.

@@ -67,6 +67,13 @@ _POTENTIAL_AFTER = re.compile(
     r"non[- ]?aktif|tidak\s+aktif)",
     re.IGNORECASE,
 )
+# "masih kurang sekitar 15 ribu lagi", "kekurangan 2.000 peserta": what is still missing (not
+# "kurang dari" nor "kurang lebih", hedges).
+_STILL_SHORT = re.compile(
+    r"\b(?:kurang|kekurangan|selisih(?:nya)?|tersisa|sisa(?:nya)?)\b(?!\s+(?:lebih|dari)\b)"
+    r"(?:\s+(?:sekitar|sebanyak|sebesar|lagi|hanya))?\s*$",
+    re.IGNORECASE,
+)
 # "3.600 pekerja dari perusahaan-perusahaan itu belum terlindungi", "214 perusahaan yang baru
 # mendaftarkan sebagian karyawannya (PDS)": later in the figure's clause, who do not take part
 # (yet), or employers that register only some of their workers.
@@ -400,6 +407,8 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = "a bare small number"
     elif reading.metric is None:
         reading.excluded = "no unit"
+    elif _STILL_SHORT.search(local):
+        reading.excluded = "a shortfall"  # "masih kurang sekitar 15 ribu lagi"
     elif (
         lexicon.POTENTIAL.search(local)
         or _POTENTIAL_AFTER.match(right)
@@ -611,7 +620,24 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
     if lexicon.TARGET.search(s_text) and lexicon.ATTAINMENT.search(s_text):
         reading.role, reading.role_cue = "attainment_pct", "sentence"
         return
+    if _is_the_ratio_of(reading, earlier):
+        reading.role, reading.role_cue = "attainment_pct", "apposition"
+        return
     reading.excluded = "a share that is not attainment"
+
+
+def _is_the_ratio_of(reading: Reading, earlier: list[Reading]) -> bool:
+    """Whether a percentage is what the realization and target before it in its sentence make
+    ("iuran mencapai Rp 487 miliar dari target Rp 491,8 miliar atau 99,03 persen")."""
+    percent = reading.figure.value
+    realizations = [r for r in earlier if r.role == "realization" and r.figure.value]
+    targets = [r for r in earlier if r.role == "target" and r.figure.value]
+    return any(
+        done.metric == aim.metric
+        and abs(done.figure.value * 100 / aim.figure.value - percent) <= Decimal("0.6")
+        for done in realizations
+        for aim in targets
+    )
 
 
 def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str, str]:

@@ -14,7 +14,8 @@ import re
 from capaian.news.extract import lexicon
 
 _SEGMENT_FILLER = (
-    r"(?:baik|yang|merupakan|adalah|dari|para|kalangan|sektor|di|antaranya|diantaranya|pekerja|"
+    r"(?:baik|yang|merupakan|adalah|dari|para|kalangan|sektor|segmen|di|antaranya|diantaranya|"
+    r"pekerja|"
     r"peserta|tenaga|kerja|aktif|baru)"
 )
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)

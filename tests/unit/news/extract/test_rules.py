@@ -1043,3 +1043,35 @@ def test_more_than_any_office_holds_with_only_the_agency_named_is_the_nations() 
     # A figure one office may hold keeps waiting for an office.
     text = "KENDARI - BPJS Ketenagakerjaan mencatat 40.000 peserta aktif pada 2018."
     assert [(f["office"], f["review"]) for f in facts(text)] == [(None, True)]
+
+
+def test_a_count_still_missing_is_a_shortfall() -> None:
+    text = (
+        '"Target Kantor Cabang Kendari tahun ini 60.000 peserta BPU, jadi masih kurang sekitar '
+        '15 ribu lagi," kata dia.'
+    )
+    assert brief(text) == {("target", "BPU", "participants", 2019, 60_000)}
+    # "kurang dari" and "kurang lebih" are hedges, not shortfalls.
+    text = "Kantor Cabang Kendari mencatat kurang lebih 15 ribu peserta BPU."
+    assert brief(text) == {("realization", "BPU", "participants", 2019, 15_000)}
+
+
+def test_the_segment_named_as_a_segmen() -> None:
+    text = "Kantor Cabang Solo mematok sasaran 12.500 tenaga kerja baru dari segmen penerima upah."
+    assert brief(text) == {("target", "PU", "participants", 2019, 12_500)}
+
+
+def test_a_percentage_the_realization_and_target_make_is_attainment() -> None:
+    text = (
+        "Iuran yang terkumpul Kantor Cabang Kudus mencapai Rp 487 miliar dari target Rp 491,8 "
+        "miliar atau 99,03 persen."
+    )
+    assert ("attainment_pct", "ALL", "contributions", 2019, 99.03) in brief(text)
+    # A percentage they do not make is something else.
+    text = text.replace("99,03", "12")
+    assert not any(f["measure"] == "attainment_pct" for f in facts(text))
+
+
+def test_the_workers_an_industry_employs_are_no_participants() -> None:
+    text = "Kantor Cabang Kudus menyebut industri rokok mempekerjakan sekitar 80 ribu buruh."
+    assert facts(text) == []
