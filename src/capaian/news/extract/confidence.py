@@ -44,6 +44,7 @@ RISKS: dict[str, float] = {
     "subgroup_words": -1.7,  # ojol, petani, pekerja rentan ...
     "local_budget_words": -1.7,  # APBD, dibiayai pemkot, kontribusi provinsi ...
     "another_body_reports_it": -1.7,  # "Disnaker mencatat 2.450 perusahaan", "data BP2MI"
+    "one_employers_workers": -1.7,  # "sebuah perusahaan smelter mendaftarkan 2.500 karyawan"
     "no_unit_noun": -0.2,
     "workers_not_said_to_take_part": -0.8,  # "60.000 pekerja" in a sentence without peserta
     "there_are": -0.8,  # "ada sekitar 60.000 pekerja": people who exist, maybe not participants
@@ -64,6 +65,8 @@ RISKS: dict[str, float] = {
     "undated": -0.2,  # the article's date came from its text, not its metadata
 }
 
+# One employer named before the figure: its workers are not the office's count.
+_ONE_EMPLOYER = re.compile(r"\b(?:sebuah|satu)\s+perusahaan\b|\bPT\.?\s+(?-i:[A-Z])", re.IGNORECASE)
 # Any word of the nation ("target nasional") besides the phrases that make a figure national.
 _NATIONAL_WORD = re.compile(r"\bnasional\b", re.IGNORECASE)
 _LOCAL_BUDGET = re.compile(
@@ -105,6 +108,8 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
         names.add("too_big_for_one_office")
     if _another_body_reports(text, reading.sentence.start, reading.figure.start):
         names.add("another_body_reports_it")
+    if _ONE_EMPLOYER.search(text, reading.sentence.start, reading.figure.start):
+        names.add("one_employers_workers")
     said = _sentence_says(reading.sentence.text_of(text))
     names |= said - {"national_words", "taking_part"}
     if reading.figure.unit == "person" and "taking_part" not in said:

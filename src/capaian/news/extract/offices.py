@@ -269,6 +269,13 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
             # "Kantor Cabang X" is also "Cabang X" two characters on: one mention, not two.
             if any(position + shift in found for shift in (-2, -1, 0, 1, 2)):
                 continue
+            # Inside a longer mention of a known office ("Kanwil BPJS Ketenagakerjaan Bali, Nusa
+            # Tenggara dan Papua" holds "BPJS Ketenagakerjaan Bali").
+            if any(
+                m.start < position < m.end and look_up(m.office.name) is not None
+                for m in found.values()
+            ):
+                continue
             after_title = bool(_TITLE_BEFORE.search(text, max(0, position - 60), position))
             name, name_end = match.group("name"), match.end()
             name, name_end = _four_words_only_when_known(name, name_end, match)

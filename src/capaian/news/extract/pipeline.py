@@ -463,6 +463,11 @@ def _goes_on_about_contributions(state: _ArticleState) -> bool:
     )
 
 
+_MOSTLY = re.compile(
+    r"\b(?:didominasi|mayoritas|sebagian\s+besar|kebanyakan|terutama|umumnya)\b", re.IGNORECASE
+)
+
+
 def _counts_a_subgroup(local: str, right: str) -> bool:
     """'37.023 pekerja rentan', 'petani yang terdaftar sebanyak 1.200': the figure counts one
     group of workers (often a programme a local government pays for), not the office's
@@ -470,7 +475,10 @@ def _counts_a_subgroup(local: str, right: str) -> bool:
     leaves N the office's."""
     phrase = re.split(r"[,;.(]|\b(?:dan|serta|atau|dari)\b", right, maxsplit=1)[0]
     near = re.split(r"[,;]|\b(?:dan|serta|termasuk|di\s+antaranya)\b", local)[-1]
-    return bool(lexicon.SUBGROUP.search(phrase[:40]) or lexicon.SUBGROUP.search(near[-40:]))
+    after = lexicon.SUBGROUP.search(phrase[:40])
+    if after and _MOSTLY.search(phrase, 0, after.start()):
+        after = None  # "2.145 peserta BPU baru yang didominasi petani": what most of them are
+    return bool(after or lexicon.SUBGROUP.search(near[-40:]))
 
 
 def _is_rupiah_without_rp(figure: Figure, s_text: str) -> bool:

@@ -37,6 +37,12 @@ _SPEAKING_AFTER = re.compile(
     r"(?:saat|ketika)(?!\s+ini\b))\b",
     re.IGNORECASE,
 )
+# A capitalised word after a place that is not part of a longer known name (places_in takes the
+# longest): with a comma before the place, the two start a person's name.
+_PERSON_AFTER_COMMA = re.compile(
+    r"\s+(?!(?:Kota|Kabupaten|Provinsi|Kanwil|Kantor|Cabang|BPJS|Sedangkan|Sementara|Dan)\b)"
+    r"(?-i:[A-Z][a-z]+)\b(?!\s*[-–—(])"
+)
 # Capitalised words after which a place names an office: "BPJS Ketenagakerjaan Sumut".
 _AGENCY_WORDS = {
     "wilayah", "kanwil", "cabang", "kantor", "kc", "kcp", "bpjs", "ketenagakerjaan",
@@ -87,6 +93,8 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
         return True
     if _EVENT_AFTER.match(text, end):
         return True
+    if _PERSON_AFTER_COMMA.match(text, end) and text[:start].rstrip().endswith(","):
+        return True  # "Kepala Cabang Sumbawa, Bima Aditya Nugraha, mengatakan": a name
     if (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()) or (
         text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
     ):

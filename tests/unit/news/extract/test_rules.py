@@ -1075,3 +1075,32 @@ def test_a_percentage_the_realization_and_target_make_is_attainment() -> None:
 def test_the_workers_an_industry_employs_are_no_participants() -> None:
     text = "Kantor Cabang Kudus menyebut industri rokok mempekerjakan sekitar 80 ribu buruh."
     assert facts(text) == []
+
+
+def test_a_region_named_by_its_parts_after_the_agency_name() -> None:
+    text = (
+        "Deputi Direktur Wilayah BPJS Ketenagakerjaan Bali, Nusa Tenggara dan Papua menyebut "
+        "peserta BPU di wilayahnya pada 2018 mencapai 486.000 orang."
+    )
+    assert [f["office"] for f in facts(text)] == ["Bali, Nusa Tenggara dan Papua"]
+
+
+def test_a_place_that_starts_a_speakers_name_after_a_comma_is_no_place() -> None:
+    text = (
+        "Kepala BPJS Ketenagakerjaan Cabang Sumbawa, Bima Aditya Nugraha, mengatakan pihaknya "
+        "telah merekrut 8.750 peserta baru bukan penerima upah."
+    )
+    assert [(f["office"], f["value"]) for f in facts(text)] == [("Sumbawa", 8_750)]
+
+
+def test_what_most_participants_are_is_no_sub_group() -> None:
+    text = "Kantor Cabang Kudus mencatat 2.145 peserta BPU baru yang didominasi petani dan nelayan."
+    assert brief(text) == {("realization", "BPU", "participants", 2019, 2_145)}
+
+
+def test_one_employers_workers_wait_for_review() -> None:
+    text = (
+        "Sebuah perusahaan smelter mendaftarkan 2.500 karyawan barunya ke Kantor Cabang "
+        "Perintis Morowali."
+    )
+    assert [f["review"] for f in facts(text)] == [True]
