@@ -281,7 +281,7 @@ def _read_sentence(
         reading.office, reading.office_found = figure_owner(
             text, figure, left, left_start_of_figure, named, owners, state.office
         )
-        if reading.office is None and _the_agency_as_a_whole(reading, agencies):
+        if _the_agency_as_a_whole(reading, agencies, state):
             reading.office, reading.office_found = national(), "agency"
         owners.append(reading.office)
         if reading.role == "realization" and _projects(local):
@@ -294,6 +294,7 @@ def _read_sentence(
     lists.listed_years(text, readings, years)
     span = (sentence.start, sentence.end)
     lists.assign_respectively(text, span, years, mentions, readings, segments_named)
+    _segments_from_the_ratio(readings)
     for reading in readings:
         if (
             reading.excluded is None
@@ -438,18 +439,27 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.excluded = "a monthly figure"
 
 
-def _the_agency_as_a_whole(reading: Reading, agencies: list[tuple[int, bool]]) -> bool:
-    """Whether a figure no office claims is the agency's own: its sentence names the agency
-    ("BPJS Ketenagakerjaan mencatat 41,5 juta peserta aktif") and it is more than any one office
-    holds."""
+def _the_agency_as_a_whole(
+    reading: Reading, agencies: list[tuple[int, bool]], state: _ArticleState
+) -> bool:
+    """Whether a figure no office in its sentence claims is the agency's own: more than any one
+    office holds, where the sentence names only the agency ("BPJS Ketenagakerjaan mencatat 41,5
+    juta peserta aktif") or nothing but the office the article talks about ("Direktur Utama
+    menyampaikan ... 50,1 juta pekerja" in an article naming a Kanwil later)."""
+    if reading.office is not None and reading.office_found != "carried":
+        return False
+    if reading.office is not None and reading.office.level == "national":
+        return False
     most = lexicon.MOST_ONE_OFFICE_HOLDS.get(reading.metric or "")
     value = reading.figure.value
+    named = any(not health for _, health in agencies) or reading.office is not None
     return (
         not reading.figure.is_percent
         and most is not None
         and value is not None
         and value > most
-        and any(not health for _, health in agencies)
+        and named
+        and not state.health_agency
     )
 
 
@@ -518,6 +528,10 @@ def _amount_role(
         return ("target" if target_at > realization_at else "realization"), "word_in_clause"
     earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.role]
     if earlier:
+        if earlier[-1].role == "target" and _STATE_WORDS.search(left):
+            # "... target Rp3,5 triliun, dengan jumlah peserta aktif sebanyak 742.180": what is
+            # does not continue a list of what is aimed at
+            return "realization", "word_in_clause"
         # a list continues: "1.000 perusahaan dan 80.000 tenaga kerja"
         return earlier[-1].role, "listed"
     only_target = lexicon.TARGET.search(s_text) and not (
@@ -634,18 +648,37 @@ def _read_percent(reading, text, sentence, left, local, right, readings, state) 
     reading.excluded = "a share that is not attainment"
 
 
+def _segments_from_the_ratio(readings: list[Reading]) -> None:
+    """An attainment and its target take the segment of the realization they make a ratio with
+    ("112.430 tenaga kerja, terdiri atas 68.210 PU, ... dan 4.350 jasa konstruksi, atau 78,4
+    persen dari target 143.400": the total's, not the last part's)."""
+    for percent in readings:
+        if percent.role != "attainment_pct" or percent.excluded:
+            continue
+        earlier = [r for r in readings if r.figure.start < percent.figure.start and not r.excluded]
+        for done, aim in _ratio_pairs(percent, earlier, [r for r in readings if not r.excluded]):
+            if done.metric == "participants":
+                percent.segment = aim.segment = done.segment
+            break
+
+
+def _ratio_pairs(percent: Reading, realizations: list[Reading], targets: list[Reading]):
+    """(realization, target) pairs among the figures that make ``percent``."""
+    value = percent.figure.value
+    for done in realizations:
+        if done.role != "realization" or not done.figure.value or done.figure.is_percent:
+            continue
+        for aim in targets:
+            if aim.role != "target" or not aim.figure.value or aim.metric != done.metric:
+                continue
+            if abs(done.figure.value * 100 / aim.figure.value - value) <= Decimal("0.6"):
+                yield done, aim
+
+
 def _is_the_ratio_of(reading: Reading, earlier: list[Reading]) -> bool:
     """Whether a percentage is what the realization and target before it in its sentence make
     ("iuran mencapai Rp 487 miliar dari target Rp 491,8 miliar atau 99,03 persen")."""
-    percent = reading.figure.value
-    realizations = [r for r in earlier if r.role == "realization" and r.figure.value]
-    targets = [r for r in earlier if r.role == "target" and r.figure.value]
-    return any(
-        done.metric == aim.metric
-        and abs(done.figure.value * 100 / aim.figure.value - percent) <= Decimal("0.6")
-        for done in realizations
-        for aim in targets
-    )
+    return next(_ratio_pairs(reading, earlier, earlier), None) is not None
 
 
 def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str, str]:

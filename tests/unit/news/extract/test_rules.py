@@ -1104,3 +1104,38 @@ def test_one_employers_workers_wait_for_review() -> None:
         "Perintis Morowali."
     )
     assert [f["review"] for f in facts(text)] == [True]
+
+
+def test_more_than_any_office_holds_in_an_article_naming_a_kanwil_later_is_the_nations() -> None:
+    text = (
+        "Direktur Utama menyampaikan, sepanjang 2018 jumlah peserta aktif mencapai 50,1 juta "
+        "pekerja, atau 97,3 persen dari target 51,5 juta.\n\n"
+        "Deputi Direktur Wilayah Banuspa melaporkan peserta aktif di wilayahnya pada 2018 "
+        "sebanyak 2,31 juta pekerja."
+    )
+    assert {(f["office"], f["value"]) for f in facts(text)} == {
+        ("Nasional", 50_100_000),
+        ("Nasional", 97.3),
+        ("Nasional", 51_500_000),
+        ("Bali, Nusa Tenggara dan Papua", 2_310_000),
+    }
+
+
+def test_what_is_does_not_continue_a_list_of_what_is_aimed_at() -> None:
+    text = (
+        "Kantor Cabang Cikarang menutup 2018 dengan iuran Rp3,62 triliun, melampaui target "
+        "Rp3,5 triliun, dengan jumlah peserta aktif per 31 Desember 2018 sebanyak 742.180 "
+        "tenaga kerja."
+    )
+    assert ("realization", "ALL", "participants", 2018, 742_180) in brief(text)
+
+
+def test_an_attainment_and_its_target_take_the_segment_of_the_realization_they_make() -> None:
+    text = (
+        "Kantor Cabang Kendari mencatat 112.430 tenaga kerja, terdiri atas 68.210 peserta PU "
+        "dan 4.350 peserta jasa konstruksi, atau 78,4 persen dari target 143.400 peserta."
+    )
+    assert {
+        ("attainment_pct", "ALL", "participants", 2019, 78.4),
+        ("target", "ALL", "participants", 2019, 143_400),
+    } <= brief(text)
