@@ -107,7 +107,7 @@ THERE_ARE = re.compile(
 # often paid by a local government, is not the office's realization.
 SUBGROUP = re.compile(
     r"\b(?:ojol|ojek|pengemudi|driver|petani|nelayan|rentan|guru|perangkat\s+desa|"
-    r"RT|RW|marbot|pedagang|buruh\s+tani|honorer|relawan|kader)\b",
+    r"RT|RW|marbot|pedagang|buruh\s+tani|honorer|relawan|kader|agen|Perisai|pecalang)\b",
     re.IGNORECASE,
 )
 # Figures of the whole country: "secara nasional", "di seluruh Indonesia", "Kantor Pusat".

@@ -106,7 +106,10 @@ _IN_AN_AREA_AFTER = re.compile(
     r"(?-i:[A-Z]))",
     re.IGNORECASE,
 )
-_PERSON_WORDS = re.compile(r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b", re.IGNORECASE)
+_PERSON_WORDS = re.compile(
+    r"\bpekerja\b|\btenaga\s+kerja\b|\bjiwa\b|\borang\b|\bkepesertaan\b|\bpeserta\s+aktif\b",
+    re.IGNORECASE,
+)
 _KIND_ADJECTIVE = re.compile(r"\s*(?:baru|aktif)\b", re.IGNORECASE)
 _KEY_VALUE_LINE = re.compile(r"^[^:\d\n]{2,60}\s:\s")
 # Cues that make a figure a result only by default; a count of people read with one of them
@@ -681,6 +684,9 @@ def _is_the_ratio_of(reading: Reading, earlier: list[Reading]) -> bool:
     return next(_ratio_pairs(reading, earlier, earlier), None) is not None
 
 
+_TARGET_OF = re.compile(r"\s*dari\s+target\s+(?P<what>\w+)", re.IGNORECASE)
+
+
 def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str, str]:
     """What a percentage is a share of, and where that was read (the confidence weighs it)."""
     earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.metric]
@@ -688,6 +694,13 @@ def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str
         return earlier[-1].metric, "stated"
     # What is named since the figure before ("capaian iuran 97,6 persen dan capaian pertambahan
     # perusahaan 112 persen"), else in the sentence up to the figure.
+    # "58 persen dari target kepesertaan": the share named after it.
+    named_after = _TARGET_OF.match(text, reading.figure.attached_end, sentence.end)
+    if named_after:
+        if lexicon.CONTRIBUTION_WORDS.match(named_after.group("what")):
+            return "contributions", "stated"
+        if lexicon.PARTICIPANT_WORDS.match(named_after.group("what")):
+            return "participants", "stated"
     since = readings[-2].figure.attached_end if len(readings) > 1 else sentence.start
     for before in (text[since : reading.figure.start], text[sentence.start : reading.figure.start]):
         if lexicon.CONTRIBUTION_WORDS.search(before):

@@ -1139,3 +1139,25 @@ def test_an_attainment_and_its_target_take_the_segment_of_the_realization_they_m
         ("attainment_pct", "ALL", "participants", 2019, 78.4),
         ("target", "ALL", "participants", 2019, 143_400),
     } <= brief(text)
+
+
+def test_a_percentage_of_the_target_named_after_it_shares_that() -> None:
+    text = (
+        "Iuran Kantor Cabang Pontianak terkumpul Rp 50 miliar.\n"
+        "Kantor Cabang Pontianak baru mencapai 58 persen dari target kepesertaan."
+    )
+    assert ("attainment_pct", "ALL", "participants", 2019, 58) in brief(text)
+
+
+def test_participants_after_a_sentence_about_employers_are_persons() -> None:
+    text = (
+        "Kantor Cabang Denpasar mencatat 1.200 pemberi kerja baru pada 2018.\n"
+        "Untuk 2019, Kantor Cabang Denpasar menetapkan target kepesertaan sebanyak 200.000 "
+        "peserta aktif."
+    )
+    assert ("target", "ALL", "participants", 2019, 200_000) in brief(text)
+
+
+def test_recruiting_agents_counted_as_people_are_no_participants() -> None:
+    text = "Kantor Cabang Pontianak akan memperbanyak agen Perisai dari 2.000 menjadi 10.000 orang."
+    assert facts(text) == []
