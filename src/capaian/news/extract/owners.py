@@ -74,6 +74,9 @@ def figure_owner(
     province = province_right_before(left[-40:])
     if province:
         return province, NAMED
+    served = _served_by(text, figure, mentions[bisect_left(starts, figure.end) :])
+    if served:
+        return served.office, NAMED
     in_item = mentions[bisect_left(starts, left_start) : bisect_left(starts, figure.start)]
     if not in_item and previous:
         return previous[-1], PREVIOUS
@@ -97,7 +100,7 @@ def carried_office(text: str, mentions: list[Mention], carried: Office | None) -
     the article is talking about."""
     last = mentions[-1]
     listed = enumeration_ending_with(text, mentions)
-    if len(listed) > 1:
+    if len(listed) > 1 and len({m.office for m in listed}) > 1:
         rest = mentions[: -len(listed)]
         return rest[-1].office if rest else carried
     if last.affiliation and carried and _nested(carried, last.office):
@@ -131,7 +134,7 @@ def _owner_in_item(text: str, in_item: list[Mention]) -> Mention:
     """The mention that owns a figure among those named since the previous figure."""
     nearest = in_item[-1]
     listed = enumeration_ending_with(text, in_item)
-    if len(listed) > 1:
+    if len(listed) > 1 and len({m.office for m in listed}) > 1:
         # "cabang Samarinda, Balikpapan dan Bontang N peserta": several offices, one figure; it
         # is the subject named before the list that the figure belongs to, if one is named,
         # else it is their sum, no one office's.
@@ -148,6 +151,23 @@ def _owner_in_item(text: str, in_item: list[Mention]) -> Mention:
     ):
         return in_item[-2]
     return nearest
+
+
+# "14.600 tenaga kerja yang dilayani Kantor Cabang Halmahera Selatan": the office that serves
+# the people counted, named right after them.
+_SERVED_BY = re.compile(
+    r"\s*(?:(?-i:[a-z]+)\s+){0,3}?(?:yang\s+)?(?:dilayani|ditangani|dikelola|tercatat\s+di|"
+    r"terdaftar\s+di|di\s+bawah)\s+(?:oleh\s+)?(?:(?:kantor|BPJS|Ketenagakerjaan)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _served_by(text: str, figure: Figure, after: list[Mention]) -> Mention | None:
+    if not after or after[0].start > figure.end + 80 or after[0].affiliation:
+        return None
+    if _SERVED_BY.match(text[figure.end : after[0].start]):
+        return after[0]
+    return None
 
 
 def _scope_after(text: str, figure: Figure, after: list[Mention]) -> Mention | None:

@@ -1161,3 +1161,28 @@ def test_participants_after_a_sentence_about_employers_are_persons() -> None:
 def test_recruiting_agents_counted_as_people_are_no_participants() -> None:
     text = "Kantor Cabang Pontianak akan memperbanyak agen Perisai dari 2.000 menjadi 10.000 orang."
     assert facts(text) == []
+
+
+def test_the_office_serving_the_people_counted_owns_them() -> None:
+    text = (
+        "Kepala Kantor Cabang Ternate menyampaikan jumlah peserta aktif di Provinsi Maluku Utara "
+        "pada akhir 2018 mencapai 71.300 tenaga kerja, termasuk 14.600 tenaga kerja yang "
+        "dilayani Kantor Cabang Halmahera Selatan."
+    )
+    assert {(f["office"], f["value"]) for f in facts(text)} == {
+        ("Maluku Utara", 71_300),
+        ("Halmahera Selatan", 14_600),
+    }
+
+
+def test_places_one_office_covers_listed_together_are_that_office() -> None:
+    text = (
+        "Kantor Cabang Ternate mencatat 42.180 tenaga kerja pada proyek di Kota Ternate, Kota "
+        "Tidore Kepulauan dan Kabupaten Halmahera Barat, dengan penerimaan iuran sepanjang 2018 "
+        "sebesar Rp61,2 miliar atau 88,4 persen dari target."
+    )
+    assert {(f["office"], f["value"]) for f in facts(text)} == {
+        ("Ternate", 42_180),
+        ("Ternate", 61_200_000_000),
+        ("Ternate", 88.4),
+    }
