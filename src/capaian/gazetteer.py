@@ -54,6 +54,16 @@ def branch_offices() -> tuple[Office, ...]:
     return tuple(o for o in offices() if o.level in ("branch", "pioneer_branch"))
 
 
+@cache
+def reporting_branches() -> tuple[Office, ...]:
+    """The branches that send branch reports (a ``report_cadence`` in the gazetteer), in the
+    gazetteer's order: offices added to the gazetteer later do not change which these are."""
+    reporting = {
+        row["office_code"] for row in _seed_rows(gazetteer_path()) if row["report_cadence"]
+    }
+    return tuple(o for o in branch_offices() if o.code in reporting)
+
+
 @dataclass(frozen=True)
 class Place:
     """A province, regency or city of Indonesia (Kemendagri's list), and the offices that

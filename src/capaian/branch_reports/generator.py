@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from capaian.branch_reports.canonical import CANONICAL_COLUMNS
-from capaian.gazetteer import Office, branch_offices
+from capaian.gazetteer import Office, branch_offices, reporting_branches
 
 # Rough scale of a branch's yearly target per segment: persons for participants, rupiah for
 # contributions. Employers are reported for the office as a whole (segment ALL).
@@ -49,8 +49,10 @@ def as_of_dates(first_year: int, last_year: int, per_year: int) -> list[date]:
 
 
 def offices_for(count: int) -> list[Office]:
-    """The gazetteer's branches first, then as many synthetic offices as needed."""
-    real = list(branch_offices())
+    """The branches that send reports first, then the gazetteer's other branches, then as many
+    synthetic offices as needed."""
+    reporting = reporting_branches()
+    real = [*reporting, *(o for o in branch_offices() if o not in reporting)]
     synthetic = [
         Office(f"SYN-{i:04d}", f"Sintetis {i:04d}", "branch", "Sintetis", "Sintetis", ())
         for i in range(1, max(0, count - len(real)) + 1)

@@ -1165,8 +1165,10 @@ def test_recruiting_agents_counted_as_people_are_no_participants() -> None:
 
 def test_the_office_serving_the_people_counted_owns_them() -> None:
     text = (
-        "Kepala Kantor Cabang Ternate menyampaikan jumlah peserta aktif di Provinsi Maluku Utara "
-        "pada akhir 2018 mencapai 71.300 tenaga kerja, termasuk 14.600 tenaga kerja yang "
+        "Kepala Kantor Cabang Ternate, Samsul, menyampaikan bahwa secara keseluruhan jumlah "
+        "peserta aktif "
+        "di Provinsi Maluku Utara pada akhir 2018 mencapai 71.300 tenaga kerja, termasuk 14.600 "
+        "tenaga kerja yang "
         "dilayani Kantor Cabang Halmahera Selatan."
     )
     assert {(f["office"], f["value"]) for f in facts(text)} == {
