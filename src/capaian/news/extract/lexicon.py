@@ -93,7 +93,7 @@ MOST_ONE_OFFICE_HOLDS = {"participants": 10**7, "employers": 10**6, "contributio
 # Other bodies that count workers and employers: a figure they report (named before it, after
 # any mention of this agency) may be theirs ("Disnaker mencatat 2.450 perusahaan", "data BPS").
 OTHER_BODY = re.compile(
-    r"\b(?:Disnaker\w*|Dinas\s+(?:Tenaga\s+Kerja|Ketenagakerjaan|Nakertrans|Naker)\w*|"
+    r"\b(?:Disnaker\w*|(?-i:Dinas)|"
     r"(?-i:BPS)|Badan\s+Pusat\s+Statistik|BP2MI|BP3MI|BNP2TKI|Jasa\s+Raharja|Taspen|Asabri|"
     r"(?-i:OJK))\b",
     re.IGNORECASE,

@@ -287,6 +287,8 @@ def office_mentions(text: str, start: int, end: int) -> list[Mention]:
                 name = text[match.start("name") : name_end]
             # "di wilayah Sumut", "untuk wilayah Makassar": an area, not a Kanwil
             level_here = _area_level(name) if level == "region" and text[position] == "w" else level
+            if level_here is None:
+                continue  # "di wilayah Kabupaten Sidoarjo": a regency, read as a place
             office = resolve(name, level_here, after_title)
             if office is not None:
                 found[position] = Mention(position, name_end, office, after_title)
@@ -464,12 +466,18 @@ def _one_office(name: str, level: str) -> bool:
     return look_up(canonical(head)) is None
 
 
-def _area_level(name: str) -> str:
+def _area_level(name: str) -> str | None:
     """The level of an office named after lower-case "wilayah": the gazetteer's ("unknown"
-    lets it decide), a province's, else a region's."""
+    lets it decide), a province's, else a region's; None for a regency or a city, which are
+    places, not offices."""
+    if _REGENCY_OR_CITY.match(name):
+        return None
     if look_up(canonical(name)) is not None:
         return "unknown"
     return "province" if canonical(name).lower() in _PROVINCE_NAMES else "region"
+
+
+_REGENCY_OR_CITY = re.compile(r"(?:Kabupaten|Kab\.?|Kota)\s", re.IGNORECASE)
 
 
 def is_cue(word: str) -> bool:

@@ -537,8 +537,12 @@ def _amount_role(
             return "realization", "word_in_clause"
         # a list continues: "1.000 perusahaan dan 80.000 tenaga kerja"
         return earlier[-1].role, "listed"
+    # "jumlah peserta aktif sebanyak 41.600 pekerja, sedangkan target 2024 ...": what is, in a
+    # sentence that also names a target, is no target.
     only_target = lexicon.TARGET.search(s_text) and not (
-        lexicon.REALIZATION_STRONG.search(s_text) or lexicon.REALIZATION_WEAK.search(s_text)
+        lexicon.REALIZATION_STRONG.search(s_text)
+        or lexicon.REALIZATION_WEAK.search(s_text)
+        or _STATE_WORDS.search(left)
     )
     if not only_target and _PARALLEL_START.match(s_text) and not _STATE_WORDS.search(left):
         # "Target BPU 2,5 juta. Sementara untuk PU 17 juta.": the same role for another part.

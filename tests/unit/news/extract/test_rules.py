@@ -1188,3 +1188,27 @@ def test_places_one_office_covers_listed_together_are_that_office() -> None:
         ("Ternate", 61_200_000_000),
         ("Ternate", 88.4),
     }
+
+
+def test_a_regency_after_wilayah_is_a_place_of_the_office_covering_it() -> None:
+    text = (
+        "Kantor Cabang Sidoarjo menyampaikan jumlah peserta aktif di wilayah Kabupaten Sidoarjo "
+        "tercatat sebanyak 389.420 tenaga kerja."
+    )
+    assert [(f["office"], f["review"]) for f in facts(text)] == [("Sidoarjo", False)]
+
+
+def test_what_is_in_a_sentence_that_also_names_a_target_is_no_target() -> None:
+    text = (
+        "Pada akhir 2018 jumlah peserta aktif Kantor Cabang Manokwari sebanyak 41.600 pekerja, "
+        "sedangkan target 2019 ditetapkan 45.000 peserta aktif."
+    )
+    assert brief(text) == {
+        ("realization", "ALL", "participants", 2018, 41_600),
+        ("target", "ALL", "participants", 2019, 45_000),
+    }
+
+
+def test_a_local_government_office_is_another_body() -> None:
+    text = "Dinas mencatat 2.340 perusahaan wajib lapor di wilayah Kantor Cabang Banyuwangi."
+    assert [f["review"] for f in facts(text)] == [True]
