@@ -585,17 +585,18 @@ def _count_metric(figure, left, readings, state, s_text) -> str | None:
 
 
 def _is_denominator(left: str, right: str, figure: Figure, readings: list[Reading]) -> bool:
-    """'dari 5 juta tenaga kerja', 'N orang dan yang sudah tercover M': a base, not a result.
-    A base counts what the share counts: '38.900 tenaga kerja dari 1.450 perusahaan' are the
-    employers the workers come from."""
+    """'dari 5 juta tenaga kerja', 'N orang dan yang sudah tercover M': a base, not a result."""
     if _BASE_OF_COVERAGE.match(right):
         return True
     if not _DENOMINATOR_BEFORE.search(left) or lexicon.TARGET_AFTER.match(right):
         return False
     if figure.unit == "generic" and lexicon.ACTIVE_KIND.match(right.lstrip()):
         return False  # "dari 62.000 peserta aktif, 18.000 di antaranya BPU": the stock itself
-    counted = [r.figure.unit for r in readings[:-1] if not r.figure.is_percent]
-    return not (figure.unit == "employer" and counted and counted[-1] in ("person", "generic"))
+    # A base counts what its share counts: employers after workers or rupiah ("Rp186,3 miliar
+    # dari 342 perusahaan") are where those come from.
+    before = [r.figure for r in readings[:-1] if not r.figure.is_percent]
+    other_kind = before and (before[-1].is_currency or before[-1].unit in ("person", "generic"))
+    return not (figure.unit == "employer" and other_kind)
 
 
 def _continues_after_base(left: str) -> bool:

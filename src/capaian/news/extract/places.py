@@ -37,6 +37,12 @@ _SPEAKING_AFTER = re.compile(
     r"(?:saat|ketika)(?!\s+ini\b))\b",
     re.IGNORECASE,
 )
+# The places an office's area is made of, listed after it: they describe the office.
+_AREA_LISTED_BEFORE = re.compile(
+    r"\b(?:meliputi|mencakup|membawahi|membawahkan)\s+"
+    r"(?:(?:(?-i:[A-Z])[\w.-]*|dan|serta|,)\s*)*$",  # the names listed since
+    re.IGNORECASE,
+)
 # A capitalised word after a place that is not part of a longer known name (places_in takes the
 # longest): with a comma before the place, the two start a person's name.
 _PERSON_AFTER_COMMA = re.compile(
@@ -93,6 +99,8 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
         return True
     if _EVENT_AFTER.match(text, end):
         return True
+    if _AREA_LISTED_BEFORE.search(text, max(0, start - 200), start):
+        return True  # "wilayah kerja cabang, yang meliputi Kotim dan Seruyan": its area
     if _PERSON_AFTER_COMMA.match(text, end) and text[:start].rstrip().endswith(","):
         return True  # "Kepala Cabang Sumbawa, Bima Aditya Nugraha, mengatakan": a name
     if (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum()) or (

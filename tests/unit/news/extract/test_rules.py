@@ -1212,3 +1212,19 @@ def test_what_is_in_a_sentence_that_also_names_a_target_is_no_target() -> None:
 def test_a_local_government_office_is_another_body() -> None:
     text = "Dinas mencatat 2.340 perusahaan wajib lapor di wilayah Kantor Cabang Banyuwangi."
     assert [f["review"] for f in facts(text)] == [True]
+
+
+def test_the_places_an_offices_area_is_made_of_describe_it() -> None:
+    text = (
+        "Kepala Kantor Cabang Sampit menyebut peserta aktif di wilayah kerja cabang, yang "
+        "meliputi Kotim dan Seruyan, mencapai 94.300 pekerja pada 2018."
+    )
+    assert [(f["office"], f["value"]) for f in facts(text)] == [("Sampit", 94_300)]
+
+
+def test_employers_contributions_come_from_are_no_base() -> None:
+    text = "Iuran Kantor Cabang Morowali pada 2018 tercatat Rp186,3 miliar dari 342 perusahaan."
+    assert brief(text) == {
+        ("realization", "ALL", "contributions", 2018, 186_300_000_000),
+        ("realization", "ALL", "employers", 2018, 342),
+    }
