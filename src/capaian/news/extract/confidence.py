@@ -106,11 +106,16 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
     local = office is not None and office.level != "national"
     if local and reading.role != "attainment_pct" and most and reading.figure.value > most:
         names.add("too_big_for_one_office")
-    if _another_body_reports(text, reading.sentence.start, reading.figure.start):
-        names.add("another_body_reports_it")
-    if _ONE_EMPLOYER.search(text, reading.sentence.start, reading.figure.start):
+    sentence = reading.sentence.text_of(text)
+    at = reading.figure.start - reading.sentence.start
+    bodies, ours, employers = _sources_named(sentence)
+    if max((p for p in bodies if p < at), default=-1) > max(
+        (p for p in ours if p < at), default=-1
+    ):
+        names.add("another_body_reports_it")  # the body named last before it is another one
+    if any(p < at for p in employers):
         names.add("one_employers_workers")
-    said = _sentence_says(reading.sentence.text_of(text))
+    said = _sentence_says(sentence)
     names |= said - {"national_words", "taking_part"}
     if reading.figure.unit == "person" and "taking_part" not in said:
         names.add("workers_not_said_to_take_part")
@@ -123,14 +128,15 @@ def features(reading, text: str, context: ArticleContext) -> frozenset[str]:
     return frozenset(names)
 
 
-def _another_body_reports(text: str, start: int, at: int) -> bool:
-    """Whether the body named last before the figure in its sentence is another one than this
-    agency (a labour office, the statistics bureau)."""
-    others = [m.start() for m in lexicon.OTHER_BODY.finditer(text, start, at)]
-    if not others:
-        return False
-    ours = [m.start() for m in lexicon.THIS_AGENCY.finditer(text, start, at)]
-    return not ours or ours[-1] < others[-1]
+@lru_cache(maxsize=256)  # the facts of one sentence share these
+def _sources_named(sentence: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Where the sentence names other bodies (a labour office, the statistics bureau), this
+    agency, and one employer: a figure whose last named body before it is another one, or that
+    follows one employer, may not be the office's."""
+    bodies = tuple(m.start() for m in lexicon.OTHER_BODY.finditer(sentence))
+    ours = tuple(m.start() for m in lexicon.THIS_AGENCY.finditer(sentence)) if bodies else ()
+    employers = tuple(m.start() for m in _ONE_EMPLOYER.finditer(sentence))
+    return bodies, ours, employers
 
 
 @lru_cache(maxsize=256)  # the facts of one sentence share these

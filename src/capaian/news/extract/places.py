@@ -99,7 +99,10 @@ def _is_not_a_scope(text: str, start: int, end: int) -> bool:
         return True
     if _EVENT_AFTER.match(text, end):
         return True
-    if _AREA_LISTED_BEFORE.search(text, max(0, start - 200), start):
+    window = text[max(0, start - 200) : start].lower()
+    if ("melipu" in window or "menca" in window or "membawah" in window) and (  # cheap first
+        _AREA_LISTED_BEFORE.search(text, max(0, start - 200), start)
+    ):
         return True  # "wilayah kerja cabang, yang meliputi Kotim dan Seruyan": its area
     if _PERSON_AFTER_COMMA.match(text, end) and text[:start].rstrip().endswith(","):
         return True  # "Kepala Cabang Sumbawa, Bima Aditya Nugraha, mengatakan": a name

@@ -30,12 +30,17 @@ _COUNTS = {
     "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
     "delapan": 8, "sembilan": 9, "sepuluh": 10,
 }  # fmt: skip
-# "tahun lalu", "tiga tahun lalu", "setahun kemudian", "2 tahun silam".
+# "tahun lalu", "setahun kemudian"; the count before it ("tiga", "2") is read apart, so that the
+# pattern is only tried where "tahun" starts.
 RELATIVE_YEAR = re.compile(
-    r"(?<!\d )\b(?:(?P<count>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|"
-    r"\d{1,2})\s+|(?P<one>se))?tahun\s+"
+    r"(?=[tT])(?:(?<=\bse)|(?<=\bSe)|\b)tahun\s+"
     r"(?P<which>lalu|silam|sebelumnya|kemarin|ini|depan|mendatang|berikutnya|selanjutnya|"
     r"kemudian)\b",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(
+    r"(?:\b(?P<count>satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|\d{1,2})|"
+    r"(?P<number>\d))?(?P<space>\s+)?$",
     re.IGNORECASE,
 )
 _RELATIVE_OFFSET = {
@@ -55,17 +60,22 @@ _RELATIVE_OFFSET = {
 _FROM_THE_YEAR_TALKED_ABOUT = frozenset({"sebelumnya", "berikutnya", "selanjutnya", "kemudian"})
 
 
-def _relative_offset(match: re.Match[str]) -> int | None:
+def _relative_offset(text: str, match: re.Match[str]) -> int | None:
     """How many years from the anchor a relative year is ("tiga tahun lalu": -3); None for
-    a span ("dua tahun ini", these two years) that is no one year."""
+    a span ("dua tahun ini", these two years) or another number ("2019 tahun lalu") that is no
+    one year."""
     which = match.group("which").lower()
-    written = match.group("count")
+    if text[max(0, match.start() - 2) : match.start()].lower() == "se":
+        return _RELATIVE_OFFSET[which]  # "setahun lalu"
+    before = _COUNT_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    written = before.group("count") if before and before.group("space") else None
     if written is None:
-        count = 1
-    else:
-        count = int(written) if written.isdigit() else _COUNTS[written.lower()]
-        if which == "ini" or count == 0:
-            return None
+        if before and before.group("number") and before.group("space"):
+            return None  # a number this pattern cannot count
+        return _RELATIVE_OFFSET[which]
+    count = int(written) if written.isdigit() else _COUNTS[written.lower()]
+    if which == "ini" or count == 0:
+        return None
     return _RELATIVE_OFFSET[which] * count
 
 
@@ -222,7 +232,11 @@ def text_date(text: str, earliest: date, latest: date) -> str | None:
 
 
 # "hingga Desember lalu": the last December before the article was written.
-_MONTH_AGO = re.compile(rf"\b(?P<month>{_MONTHS})\s+(?:yang\s+)?lalu\b", re.IGNORECASE)
+_MONTH_AGO = re.compile(
+    # The lookahead (the months' first letters) is only for speed.
+    rf"(?=[jfmasondpJFMASONDP])\b(?P<month>{_MONTHS})\s+(?:yang\s+)?lalu\b",
+    re.IGNORECASE,
+)
 
 
 def year_mentions(
@@ -255,7 +269,7 @@ def year_mentions(
         )
     if anchor is not None:
         for m in RELATIVE_YEAR.finditer(text, start, end):
-            offset = _relative_offset(m)
+            offset = _relative_offset(text, m)
             if offset is None:
                 continue
             compared = _compared_from(text, m.start(), m.end())
@@ -267,7 +281,7 @@ def year_mentions(
             mentions.append(
                 YearMention(m.start(), anchor + offset, True, compared, clause, until, from_context)
             )
-        if month is not None:
+        if month is not None and "lalu" in text:  # a cheap test first
             for m in _MONTH_AGO.finditer(text, start, end):
                 named = _MONTH_NUMBERS[m.group("month").lower()]
                 year = anchor if named < month else anchor - 1
