@@ -140,6 +140,8 @@ PAYOUT = re.compile(
         r"klaim\w*|santunan|salur\w*|subsidi|beasiswa|manfaat\w*|kasus|denda",
         r"di(?:bayarkan|pulihkan|tunggak|cair\w*|salur\w*)|pulih\w*|piutang|pe(?:ncair|nyalur)\w*",
         r"me(?:mulihkan|nunggak|ncair\w*|nyalur\w*)|tunggakan|nunggak|cair\w*",
+        # "membayarkan JHT senilai ...", not "membayarkan iuran" (contributions paid in).
+        r"membayarkan(?=\s+(?:\w+\s+){0,2}?(?:JHT|JKK|JKM|JP|JKP|jaminan|klaim|santunan|manfaat))",
     ),
     re.IGNORECASE,
 )

@@ -80,7 +80,9 @@ _STILL_SHORT = re.compile(
 _NOT_YET_TAKING_PART = re.compile(
     r"\b(?:belum|tidak)\s+(?:pernah\s+)?(?:ter(?:daftar|lindungi|cover|jamin)|menjadi\s+peserta|"
     r"mendaftar\w*|didaftarkan|dilindungi|ikut\w*|memiliki\s+jaminan)\b|"
-    r"\bmendaftarkan\s+sebagian\b|\bdaftar\s+sebagian\b|\b(?-i:PDS)\b",
+    r"\bmendaftarkan\s+sebagian\b|\bdaftar\s+sebagian\b|\b(?-i:PDS)\b|"
+    # "7.669 pekerja menjadi nonaktif": who stopped taking part
+    r"\bmenjadi\s+non-?aktif\b|\bdinonaktifkan\b",
     re.IGNORECASE,
 )
 _CLAUSE_AFTER = re.compile(r"[;.](?!\d)|,(?!\d)|\b(?:sedangkan|sementara|namun|tetapi)\b")
@@ -92,6 +94,10 @@ _TARGETED_TO = re.compile(
     r"(?:ditarget(?:kan)?|menargetkan)\s+(?:me(?:njaring|rekrut|ncapai|raih|ngakuisisi|ndaftarkan|"
     r"lindungi|nghimpun)|tercapai|terealisasi|akuisisi|penambahan|perekrutan)\b",
     re.IGNORECASE,
+)
+# "menargetkan jumlah peserta aktif menembus 58 juta": a target verb governs what follows it.
+_TARGET_VERB = re.compile(
+    r"(?:menargetkan|mentargetkan|ditargetkan|mematok|dipatok|membidik|dibidik)\b", re.IGNORECASE
 )
 _NEW_CLAUSE = re.compile(r"\b(?:sedangkan|sementara|atau)\b", re.IGNORECASE)
 # "Jumlah pekerja di Kabupaten Kudus sebanyak ...", "pekerja di sektor informal sekitar ...":
@@ -507,7 +513,9 @@ def _amount_role(
     target_at = _last(lexicon.TARGET, local)
     realization_at = _last(lexicon.REALIZATION_STRONG, local)
     if 0 <= target_at < realization_at and (
-        _AIMED_AT.search(local, target_at, realization_at) or _TARGETED_TO.match(local, target_at)
+        _AIMED_AT.search(local, target_at, realization_at)
+        or _TARGETED_TO.match(local, target_at)
+        or (_TARGET_VERB.match(local, target_at) and "," not in local[target_at:realization_at])
     ):
         # "menargetkan pada 2019 dapat menjaring 34 juta", "ditargetkan menjaring 1.000":
         # what the target aims to net

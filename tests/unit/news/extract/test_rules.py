@@ -1228,3 +1228,26 @@ def test_employers_contributions_come_from_are_no_base() -> None:
         ("realization", "ALL", "contributions", 2018, 186_300_000_000),
         ("realization", "ALL", "employers", 2018, 342),
     }
+
+
+def test_benefits_the_office_pays_out_are_not_contributions() -> None:
+    text = "Kantor Cabang Batam Nagoya membayarkan JHT senilai Rp612 miliar kepada 38.900 peserta."
+    assert facts(text) == []
+    # Contributions employers pay in are.
+    text = "Perusahaan membayarkan iuran Kantor Cabang Batam Nagoya sebesar Rp612 miliar pada 2018."
+    assert brief(text) == {("realization", "ALL", "contributions", 2018, 612_000_000_000)}
+
+
+def test_a_target_verb_governs_the_verb_of_achieving_after_it() -> None:
+    text = "Tahun ini Kantor Cabang Kudus menargetkan jumlah peserta aktif menembus 58 ribu."
+    assert brief(text) == {("target", "ALL", "participants", 2019, 58_000)}
+    # Not across a comma: "6.470 perusahaan yang ditargetkan, terealisasi 7.489".
+    text = (
+        "Kantor Cabang Kudus: dari 6.470 perusahaan yang ditargetkan, terealisasi 7.489 perusahaan."
+    )
+    assert ("realization", "ALL", "employers", 2019, 7_489) in brief(text)
+
+
+def test_workers_who_became_inactive_are_no_result() -> None:
+    text = "Kepala Kantor Cabang Banyuwangi mengatakan 7.669 pekerja menjadi nonaktif karena PHK."
+    assert facts(text) == []
