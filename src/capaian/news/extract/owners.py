@@ -100,7 +100,7 @@ def carried_office(text: str, mentions: list[Mention], carried: Office | None) -
     the article is talking about."""
     last = mentions[-1]
     listed = enumeration_ending_with(text, mentions)
-    if len(listed) > 1 and len({m.office for m in listed}) > 1:
+    if _several_offices(listed):
         rest = mentions[: -len(listed)]
         return rest[-1].office if rest else carried
     if last.affiliation and carried and _nested(carried, last.office):
@@ -126,6 +126,12 @@ def enumeration_ending_with(text: str, mentions: list[Mention]) -> list[Mention]
     return listed
 
 
+def _several_offices(listed: list[Mention]) -> bool:
+    """Whether a list names several offices: places one office covers ("Kota Ternate, Kota
+    Tidore Kepulauan dan Kabupaten Halmahera Barat") are that one office."""
+    return len({m.office for m in listed}) > 1
+
+
 def _nested(inner: Office, outer: Office) -> bool:
     return inner != outer and contains(outer, inner)
 
@@ -134,7 +140,7 @@ def _owner_in_item(text: str, in_item: list[Mention]) -> Mention:
     """The mention that owns a figure among those named since the previous figure."""
     nearest = in_item[-1]
     listed = enumeration_ending_with(text, in_item)
-    if len(listed) > 1 and len({m.office for m in listed}) > 1:
+    if _several_offices(listed):
         # "cabang Samarinda, Balikpapan dan Bontang N peserta": several offices, one figure; it
         # is the subject named before the list that the figure belongs to, if one is named,
         # else it is their sum, no one office's.
@@ -163,6 +169,7 @@ _SERVED_BY = re.compile(
 
 
 def _served_by(text: str, figure: Figure, after: list[Mention]) -> Mention | None:
+    """The office named right after ``figure`` as serving what it counts, if any."""
     if not after or after[0].start > figure.end + 80 or after[0].affiliation:
         return None
     if _SERVED_BY.match(text[figure.end : after[0].start]):

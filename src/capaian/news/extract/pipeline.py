@@ -391,12 +391,13 @@ def _read_amount(reading, left, local, right, readings, state, s_text) -> None:
         reading.metric = "contributions"
         if reading.excluded:
             return
+        says_contributions = lexicon.CONTRIBUTION_WORDS.search(s_text)
         if figure.value is not None and figure.value < _MIN_RUPIAH:
             reading.excluded = "a rate, not a total"
-        elif not lexicon.CONTRIBUTION_WORDS.search(s_text) and lexicon.OTHER_MONEY.search(s_text):
+        elif not says_contributions and lexicon.OTHER_MONEY.search(s_text):
             reading.excluded = "rupiah that are not contributions"  # "PAD ditargetkan Rp 1 triliun"
         elif not (
-            lexicon.CONTRIBUTION_WORDS.search(s_text)
+            says_contributions
             or reading.role == "target"
             or any(r.metric == "contributions" and r.role == "target" for r in readings[:-1])
         ):
@@ -705,8 +706,6 @@ def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str
     earlier = [r for r in readings[:-1] if not r.figure.is_percent and r.metric]
     if earlier:
         return earlier[-1].metric, "stated"
-    # What is named since the figure before ("capaian iuran 97,6 persen dan capaian pertambahan
-    # perusahaan 112 persen"), else in the sentence up to the figure.
     # "58 persen dari target kepesertaan": the share named after it.
     named_after = _TARGET_OF.match(text, reading.figure.attached_end, sentence.end)
     if named_after:
@@ -714,6 +713,8 @@ def _percent_metric(reading, text, sentence, left, readings, state) -> tuple[str
             return "contributions", "stated"
         if lexicon.PARTICIPANT_WORDS.match(named_after.group("what")):
             return "participants", "stated"
+    # What is named since the figure before ("capaian iuran 97,6 persen dan capaian pertambahan
+    # perusahaan 112 persen"), else in the sentence up to the figure.
     since = readings[-2].figure.attached_end if len(readings) > 1 else sentence.start
     for before in (text[since : reading.figure.start], text[sentence.start : reading.figure.start]):
         if lexicon.CONTRIBUTION_WORDS.search(before):

@@ -15,8 +15,7 @@ from capaian.news.extract import lexicon
 
 _SEGMENT_FILLER = (
     r"(?:baik|yang|merupakan|adalah|dari|para|kalangan|sektor|segmen|di|antaranya|diantaranya|"
-    r"pekerja|"
-    r"peserta|tenaga|kerja|aktif|baru)"
+    r"pekerja|peserta|tenaga|kerja|aktif|baru)"
 )
 _ANY_SEGMENT = "|".join(f"(?:{pattern})" for _, pattern in lexicon.SEGMENT_PATTERNS)
 # "N pekerja jasa konstruksi", "N tenaga kerja baik dari sektor PU maupun BPU (BPU)".
